@@ -164,11 +164,13 @@ func pingServer(addr string, timeout time.Duration) error {
 		SetServerSelectionTimeout(timeout).
 		SetConnectTimeout(timeout)
 
+	// No Disconnect: this process exits right after, which closes the
+	// socket, and Disconnect would send `endSessions`, which FerretDB v1 does
+	// not implement and logs as a warning on every probe.
 	client, err := mongo.Connect(ctx, opts)
 	if err != nil {
 		return err
 	}
-	defer client.Disconnect(context.Background()) //nolint:errcheck // best effort on exit
 
 	return client.Database("admin").RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err()
 }

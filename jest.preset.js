@@ -1,0 +1,17 @@
+// Shared by every project's jest.config.js. ts-jest only transpiles (isolatedModules):
+// type errors are `npm run typecheck`'s job, so a test run stays fast on two cores.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), diagnostics: false },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testTimeout: 60_000,
+  setupFiles: [path.join(__dirname, 'tools/test/setup-env.js')],
+};

@@ -1,0 +1,10 @@
+export {
+  dockerEngineAnswers,
+  kafkaBrokers,
+  kurrentDbAvailability,
+  kurrentDbUrl,
+  mongoUrl,
+  postgresUrl,
+  type KurrentDbAvailability,
+} from './endpoints';
+export { scratchMongoUrl, scratchPostgresDatabase, uniqueName, type ScratchDatabase } from './isolation';
