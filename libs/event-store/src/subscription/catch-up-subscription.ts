@@ -1,0 +1,115 @@
+/**
+ * The catch-up subscription the SQL adapters share: read from the subscriber's checkpoint in
+ * global order, hand each event to the handler, save the checkpoint only after the handler
+ * succeeds, and when nothing is left wait for a nudge (an append in this process, a database
+ * notification) or the poll interval, then read again. Never skips, never reorders: it only
+ * ever asks the adapter for events after the last position it delivered.
+ */
+import type {
+  GlobalPosition,
+  StoredEvent,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionHandler,
+} from '../port/event-store';
+import { START } from '../port/event-store';
+
+export interface CheckpointStore {
+  load(subscriberName: string): Promise<GlobalPosition | undefined>;
+  save(subscriberName: string, position: GlobalPosition): Promise<void>;
+}
+
+export interface CatchUpSource {
+  /** Events after `position` (exclusive), in global order, that pass the filter. */
+  readAfter(position: GlobalPosition, limit: number, filter?: SubscriptionFilter): Promise<StoredEvent[]>;
+  checkpoints: CheckpointStore;
+  /** Resolves when new events may be there: on a signal, or after `maxWaitMs` at the latest. */
+  waitForAppends(maxWaitMs: number, abort: AbortSignal): Promise<void>;
+}
+
+export interface CatchUpOptions {
+  filter?: SubscriptionFilter;
+  batchSize?: number;
+  pollIntervalMs?: number;
+}
+
+export function startCatchUpSubscription(
+  source: CatchUpSource,
+  subscriberName: string,
+  handler: SubscriptionHandler,
+  options: CatchUpOptions = {},
+): Subscription {
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const abort = new AbortController();
+  let markCaughtUp!: () => void;
+  let failCaughtUp!: (error: unknown) => void;
+  const caughtUp = new Promise<void>((resolve, reject) => {
+    markCaughtUp = resolve;
+    failCaughtUp = reject;
+  });
+  caughtUp.catch(() => undefined); // a failure is reported through `stopped` as well
+
+  async function run(): Promise<void> {
+    let position = (await source.checkpoints.load(subscriberName)) ?? START;
+    let isCaughtUp = false;
+    while (!abort.signal.aborted) {
+      const batch = await source.readAfter(position, batchSize, options.filter);
+      for (const event of batch) {
+        if (abort.signal.aborted) return;
+        await handler(event);
+        position = event.globalPosition;
+        await source.checkpoints.save(subscriberName, position);
+      }
+      if (batch.length < batchSize) {
+        if (!isCaughtUp) {
+          isCaughtUp = true;
+          markCaughtUp();
+        }
+        await source.waitForAppends(pollIntervalMs, abort.signal);
+      }
+    }
+  }
+
+  const stopped = run().catch((error: unknown) => {
+    failCaughtUp(error);
+    abort.abort();
+    throw error;
+  });
+  stopped.catch(() => undefined); // observed by the caller through `stopped`; avoid unhandled rejection noise
+
+  return {
+    subscriberName,
+    caughtUp,
+    stopped,
+    async stop() {
+      abort.abort();
+      await stopped.catch(() => undefined);
+    },
+  };
+}
+
+/** A wake-up signal for subscriptions in this process, nudged by appends in this process. */
+export class AppendSignal {
+  private waiters = new Set<() => void>();
+
+  notify(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  wait(maxWaitMs: number, abort: AbortSignal): Promise<void> {
+    if (abort.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        abort.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      abort.addEventListener('abort', done, { once: true });
+      this.waiters.add(done);
+    });
+  }
+}
