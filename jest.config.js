@@ -8,7 +8,7 @@ const projectDirs = ['libs', 'services']
       ? fs.readdirSync(path.join(__dirname, group)).map((name) => path.join(group, name))
       : [],
   )
-  .concat(['contracts'])
+  .concat(['contracts', 'tools'])
   .filter((dir) => fs.existsSync(path.join(__dirname, dir, 'jest.config.js')));
 
 module.exports = {
