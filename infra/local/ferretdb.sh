@@ -15,7 +15,7 @@
 #
 # Environment:
 #   LASTRI_INFRA_DIR            state root (default <repo>/.cache/infra)
-#   LASTRI_MONGO_PORT           TCP port on 127.0.0.1 (default 57017)
+#   LASTRI_MONGO_PORT           TCP port on 127.0.0.1 (default 27117)
 #   LASTRI_FERRETDB_LOG_LEVEL   debug|info|warn|error (default info)
 #   LASTRI_FERRETDB_START_TIMEOUT  seconds to wait for readiness (default 60)
 set -euo pipefail
@@ -38,7 +38,7 @@ LOG_FILE="$LOG_DIR/ferretdb.log"
 PID_FILE="$STATE_DIR/ferretdb.pid"
 LOCK_FILE="$STATE_DIR/.lock"
 
-PORT="${LASTRI_MONGO_PORT:-57017}"
+PORT="${LASTRI_MONGO_PORT:-27117}"
 ADDR="127.0.0.1:$PORT"
 MONGO_URL="mongodb://$ADDR/"
 LOG_LEVEL="${LASTRI_FERRETDB_LOG_LEVEL:-info}"

@@ -9,12 +9,12 @@
 #   infra/local/kafka.sh status   exit 0 if the broker is running and answering, 1 otherwise
 #   infra/local/kafka.sh tool CLASS [ARGS...]
 #                                 run a Kafka CLI class with the broker's jars, e.g.
-#                                 tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:59092 --list
+#                                 tool org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:29092 --list
 #
 # Environment:
 #   LASTRI_INFRA_DIR               cache/state root (default <repo>/.cache/infra); Kafka uses <root>/kafka
-#   LASTRI_KAFKA_PORT              PLAINTEXT listener on 127.0.0.1 (default 59092)
-#   LASTRI_KAFKA_CONTROLLER_PORT   KRaft controller listener on 127.0.0.1 (default 59093)
+#   LASTRI_KAFKA_PORT              PLAINTEXT listener on 127.0.0.1 (default 29092)
+#   LASTRI_KAFKA_CONTROLLER_PORT   KRaft controller listener on 127.0.0.1 (default 29093)
 #   LASTRI_KAFKA_HEAP_OPTS         broker heap (default "-Xms256m -Xmx512m")
 #   LASTRI_KAFKA_START_TIMEOUT     seconds to wait for the broker to answer (default 90)
 #   LASTRI_KAFKA_STOP_TIMEOUT      seconds to wait after SIGTERM before SIGKILL (default 30)
@@ -28,8 +28,8 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
 CONF_DIR=$SCRIPT_DIR/kafka
 
 HOST=127.0.0.1
-PORT=${LASTRI_KAFKA_PORT:-59092}
-CONTROLLER_PORT=${LASTRI_KAFKA_CONTROLLER_PORT:-59093}
+PORT=${LASTRI_KAFKA_PORT:-29092}
+CONTROLLER_PORT=${LASTRI_KAFKA_CONTROLLER_PORT:-29093}
 HEAP_OPTS=${LASTRI_KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}
 START_TIMEOUT=${LASTRI_KAFKA_START_TIMEOUT:-90}
 STOP_TIMEOUT=${LASTRI_KAFKA_STOP_TIMEOUT:-30}
@@ -267,13 +267,77 @@ broker_pid() {
   return 1
 }
 
-port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
+# The default ports (29092/29093) lie below Linux's ephemeral range (32768-60999); a port chosen
+# inside it is at risk: any outgoing connection may be given that port as its *local* port, and a
+# client retrying it
+# while nothing listens can even connect to itself (TCP self-connect). Either way the port stays
+# taken (TIME_WAIT of a non-SO_REUSEADDR socket lasts 60s) and the broker dies at startup with
+# "Address already in use". Hence: reserve our ports so the kernel never hands them out, never
+# connect to a port nobody listens on, and wait for leftovers to clear before starting.
+
+# Best effort (root, writable /proc/sys; per network namespace, until reboot). Opt out with
+# LASTRI_KAFKA_RESERVE_PORTS=0.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports current
+  [[ ${LASTRI_KAFKA_RESERVE_PORTS:-1} != 0 && -w $file ]] || return 0
+  current=$(<"$file") || return 0
+  if ! port_reserved "$current" "$PORT" || ! port_reserved "$current" "$CONTROLLER_PORT"; then
+    if echo "${current:+$current,}$PORT,$CONTROLLER_PORT" >"$file" 2>/dev/null; then
+      log "reserved ports $PORT,$CONTROLLER_PORT in $file (kept out of the ephemeral range)"
+    fi
+  fi
+}
+
+port_reserved() { # $1 = comma separated list of ports and ranges, $2 = port
+  local item items=()
+  IFS=, read -ra items <<<"$1"
+  for item in "${items[@]}"; do
+    if [[ $item == *-* ]]; then
+      ((${item%-*} <= $2 && $2 <= ${item#*-})) && return 0
+    elif [[ -n $item ]]; then
+      ((item == $2)) && return 0
+    fi
+  done
+  return 1
+}
+
+# TCP states (hex, as in /proc/net/tcp*) of every socket whose local port is $1, one per line:
+# 0A = LISTEN, 06 = TIME_WAIT, 01 = ESTABLISHED, ... Reading /proc needs no connect().
+port_states() {
+  local hex file
+  hex=$(printf '%04X' "$1")
+  for file in /proc/net/tcp /proc/net/tcp6; do
+    [[ -r $file ]] || continue
+    awk -v port="$hex" 'NR > 1 { split($2, a, ":"); if (a[2] == port) print $4 }' "$file"
+  done
+}
+
+port_listening() { port_states "$1" | grep -qx 0A; }
+
+# Nobody may listen on our ports; anything else bound to them (TIME_WAIT, a self-connected
+# client) goes away within a minute, so wait for it instead of letting the broker crash.
+wait_ports_free() {
+  local p deadline=$((SECONDS + 75)) states told=
+  for p in "$PORT" "$CONTROLLER_PORT"; do
+    if port_listening "$p"; then
+      die "port $HOST:$p is already in use by another process (set LASTRI_KAFKA_PORT / LASTRI_KAFKA_CONTROLLER_PORT)"
+    fi
+    while states=$(port_states "$p") && [[ -n $states ]]; do
+      ((SECONDS < deadline)) ||
+        die "port $p still held by sockets in state(s) $(echo "$states" | sort -u | tr '\n' ' ')(see /proc/net/tcp)"
+      [[ -n $told ]] || log "port $p still held by a closing connection (TIME_WAIT?); waiting up to 75s for it to clear"
+      told=1
+      sleep 1
+    done
+  done
+}
 
 # Speaks just enough Kafka protocol to know the broker processes requests, without a JVM:
 # an ApiVersions v0 request (api_key 18, correlation id 42, empty client id). A TCP connect alone
 # is not enough, the socket is bound before the broker is done starting.
 broker_answers() {
   local reply
+  port_listening "$PORT" || return 1 # see wait_ports_free: never connect to a dead port
   reply=$(timeout 3 bash -c "
     exec 3<>/dev/tcp/$HOST/$PORT
     printf '\x00\x00\x00\x0a\x00\x12\x00\x00\x00\x00\x00\x2a\x00\x00' >&3
@@ -315,15 +379,6 @@ wait_ready() {
     log_tail
     die "broker answers on $HOST:$PORT but listing topics failed"
   fi
-}
-
-check_ports_free() {
-  local p
-  for p in "$PORT" "$CONTROLLER_PORT"; do
-    if port_open "$p"; then
-      die "port $HOST:$p is already in use by another process (set LASTRI_KAFKA_PORT / LASTRI_KAFKA_CONTROLLER_PORT)"
-    fi
-  done
 }
 
 start_broker() {
@@ -382,7 +437,8 @@ cmd_up() {
     return 0
   fi
   # Fail fast, before any download: our ports must be free (nothing of ours runs here).
-  check_ports_free
+  reserve_ports
+  wait_ports_free
   ensure_java
   mkdir -p "$DATA" "$LOGS"
   install_jars

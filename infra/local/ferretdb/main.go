@@ -35,7 +35,7 @@ import (
 )
 
 func main() {
-	listenAddr := flag.String("listen-addr", "127.0.0.1:57017", "TCP address to listen on (loopback only)")
+	listenAddr := flag.String("listen-addr", "127.0.0.1:27117", "TCP address to listen on (loopback only)")
 	sqliteDir := flag.String("sqlite-dir", "", "directory holding the SQLite databases (created if missing)")
 	logLevel := flag.String("log-level", "info", "log level: debug, info, warn or error")
 	pidFile := flag.String("pid-file", "", "if set, write this process's pid here while serving")

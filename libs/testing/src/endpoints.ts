@@ -29,7 +29,7 @@ export async function postgresUrl(): Promise<string> {
   return fromEnvironment('postgres') ?? fromLocalServer('postgres') ?? (await fromContainer('postgres'));
 }
 
-/** Kafka bootstrap brokers, comma separated (`127.0.0.1:59092`). */
+/** Kafka bootstrap brokers, comma separated (`127.0.0.1:29092`). */
 export async function kafkaBrokers(): Promise<string> {
   return fromEnvironment('kafka') ?? fromLocalServer('kafka') ?? (await fromContainer('kafka'));
 }
