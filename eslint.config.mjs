@@ -29,7 +29,7 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/coverage', '.cache', '.nx', 'data', 'tmp'],
   },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const resultsFile = path.join(root, '.cache/jest-results.json');
 const jestArgs = process.argv.slice(2);
-let failedSteps = [];
+const failedSteps = [];
 
 function step(name, command, args, options = {}) {
   const started = Date.now();
