@@ -2,3 +2,4 @@ export * from './port/event-store';
 export * from './port/errors';
 export * from './port/streams';
 export { GENESIS_HASH, canonicalJson, eventHash, verifyChain } from './chain/hash-chain';
+export { EVENT_STORE, EventStoreModule } from './nest/event-store.module';
