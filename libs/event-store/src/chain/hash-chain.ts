@@ -13,7 +13,15 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** The parts of a stored event the hash covers: everything but its global position and hash. */
 export type HashedFields = Pick<
   StoredEvent,
-  'id' | 'type' | 'schemaVersion' | 'data' | 'metadata' | 'streamName' | 'streamVersion' | 'recordedAt' | 'prevHash'
+  | 'id'
+  | 'type'
+  | 'schemaVersion'
+  | 'data'
+  | 'metadata'
+  | 'streamName'
+  | 'streamVersion'
+  | 'recordedAt'
+  | 'prevHash'
 >;
 
 export function eventHash(event: HashedFields): string {
@@ -64,13 +72,31 @@ export function verifyChain(
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     if (event.streamVersion !== index) {
-      return broken(streamName, index, undefined, 'missing-event', `version ${index} is missing; found ${event.streamVersion}`);
+      return broken(
+        streamName,
+        index,
+        undefined,
+        'missing-event',
+        `version ${index} is missing; found ${event.streamVersion}`,
+      );
     }
     if (event.prevHash !== previousHash) {
-      return broken(streamName, index, event.id, 'broken-link', 'prevHash does not match the previous event');
+      return broken(
+        streamName,
+        index,
+        event.id,
+        'broken-link',
+        'prevHash does not match the previous event',
+      );
     }
     if (eventHash(event) !== event.hash) {
-      return broken(streamName, index, event.id, 'content-altered', 'content does not match its hash');
+      return broken(
+        streamName,
+        index,
+        event.id,
+        'content-altered',
+        'content does not match its hash',
+      );
     }
     previousHash = event.hash;
   }
@@ -84,7 +110,13 @@ export function verifyChain(
     );
   }
   if (recordedHead && events.length > 0 && recordedHead.hash !== previousHash) {
-    return broken(streamName, events.length - 1, events[events.length - 1].id, 'broken-link', 'the last event is not the recorded head');
+    return broken(
+      streamName,
+      events.length - 1,
+      events[events.length - 1].id,
+      'broken-link',
+      'the last event is not the recorded head',
+    );
   }
   return { ok: true, streamName, eventsChecked: events.length };
 }

@@ -33,7 +33,8 @@ export function newResident(): TestResident {
         ...metadata,
       },
     }),
-    events: (count, type = 'ContractEventRecorded') => Array.from({ length: count }, () => resident.event(type)),
+    events: (count, type = 'ContractEventRecorded') =>
+      Array.from({ length: count }, () => resident.event(type)),
   };
   return resident;
 }
@@ -42,7 +43,10 @@ export function ids(events: readonly { id: string }[]): string[] {
   return events.map((event) => event.id);
 }
 
-export function ofResidents(events: readonly StoredEvent[], residentIds: Iterable<string>): StoredEvent[] {
+export function ofResidents(
+  events: readonly StoredEvent[],
+  residentIds: Iterable<string>,
+): StoredEvent[] {
   const wanted = new Set(residentIds);
   return events.filter((event) => wanted.has(event.metadata.residentId));
 }
@@ -51,7 +55,11 @@ export function ofResidents(events: readonly StoredEvent[], residentIds: Iterabl
  * Waits for something asynchronous (a subscription delivering) without asserting how long it
  * took: the deadline only turns a hang into a readable failure.
  */
-export async function waitUntil(what: string, condition: () => boolean, deadlineMs = 60_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  condition: () => boolean,
+  deadlineMs = 60_000,
+): Promise<void> {
   const giveUpAt = Date.now() + deadlineMs;
   while (!condition()) {
     if (Date.now() > giveUpAt) throw new Error(`Gave up waiting until ${what}.`);

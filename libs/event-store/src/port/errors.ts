@@ -20,7 +20,9 @@ export class PartialDuplicateBatchError extends Error {
     readonly streamName: StreamName,
     readonly duplicateIds: string[],
   ) {
-    super(`Stream ${streamName}: some events of this batch are stored already (${duplicateIds.join(', ')}).`);
+    super(
+      `Stream ${streamName}: some events of this batch are stored already (${duplicateIds.join(', ')}).`,
+    );
   }
 }
 

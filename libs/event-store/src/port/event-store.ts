@@ -80,6 +80,7 @@ export interface SubscribeOptions {
 }
 
 export type SubscriptionHandler = (event: StoredEvent) => Promise<void>;
+export type BatchSubscriptionHandler = (events: StoredEvent[]) => Promise<void>;
 
 export interface Subscription {
   readonly subscriberName: string;
@@ -118,12 +119,29 @@ export type ChainProblem =
   | 'truncated';
 
 export interface EventStore {
-  append(stream: StreamName, events: NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  append(
+    stream: StreamName,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult>;
   readStream(stream: StreamName, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events after `from` (exclusive) in global order. */
   readAll(from?: GlobalPosition, limit?: number): Promise<StoredEvent[]>;
   /** Catch-up from the subscriber's durable checkpoint, then live; checkpoint after each success. */
-  subscribe(subscriberName: string, handler: SubscriptionHandler, options?: SubscribeOptions): Subscription;
+  subscribe(
+    subscriberName: string,
+    handler: SubscriptionHandler,
+    options?: SubscribeOptions,
+  ): Subscription;
+  /**
+   * As `subscribe`, but hands over each read batch (up to `batchSize` events) at once and saves
+   * the checkpoint after the batch: for consumers that batch their own writes.
+   */
+  subscribeInBatches(
+    subscriberName: string,
+    handler: BatchSubscriptionHandler,
+    options?: SubscribeOptions,
+  ): Subscription;
   /** The merge of the resident's context streams in global order. */
   readResidentHistory(residentId: string, options?: ResidentHistoryOptions): Promise<StoredEvent[]>;
   verifyStream(stream: StreamName): Promise<ChainVerification>;

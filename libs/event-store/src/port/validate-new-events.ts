@@ -4,7 +4,7 @@
  * trip of data and metadata), because the hash is computed over that form: hashing the caller's
  * objects instead (a Date, an undefined field) would make an untouched event fail verification.
  */
-import type { EventMetadata, NewEvent, StreamName } from './event-store';
+import type { EventMetadata, ExpectedVersion, NewEvent, StreamName } from './event-store';
 import { InvalidEventError } from './errors';
 import { RESIDENT_STREAM_CONTEXTS } from './streams';
 
@@ -22,20 +22,36 @@ export function validateNewEvents(stream: StreamName, events: readonly NewEvent[
   return events.map((event, index) => {
     const stored = validateNewEvent(stream, event, index);
     if (seen.has(stored.id)) {
-      throw new InvalidEventError(`Stream ${stream}: event id ${stored.id} appears twice in one batch.`);
+      throw new InvalidEventError(
+        `Stream ${stream}: event id ${stored.id} appears twice in one batch.`,
+      );
     }
     seen.add(stored.id);
     return stored;
   });
 }
 
+/** A malformed expected version is a programming error, not a concurrency conflict to retry. */
+export function validateExpectedVersion(expected: ExpectedVersion): void {
+  if (expected === 'no-stream' || expected === 'any') return;
+  if (!Number.isInteger(expected) || expected < 0) {
+    throw new RangeError(
+      `An expected version is the version of the stream's last event (an integer from 0), 'no-stream' or 'any'; got ${JSON.stringify(expected)}.`,
+    );
+  }
+}
+
 function validateStreamName(stream: StreamName): void {
   if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
-    throw new InvalidEventError(`A stream name is a non-empty string of at most ${MAX_STREAM_NAME_LENGTH} characters.`);
+    throw new InvalidEventError(
+      `A stream name is a non-empty string of at most ${MAX_STREAM_NAME_LENGTH} characters.`,
+    );
   }
   // `$` streams are KurrentDB's own; whitespace and control characters make names ambiguous in logs.
   if (stream.startsWith('$') || /[\s\p{Cc}]/u.test(stream)) {
-    throw new InvalidEventError(`Stream name ${JSON.stringify(stream)} starts with $ or contains whitespace.`);
+    throw new InvalidEventError(
+      `Stream name ${JSON.stringify(stream)} starts with $ or contains whitespace.`,
+    );
   }
 }
 
@@ -45,9 +61,12 @@ function validateNewEvent(stream: StreamName, event: NewEvent, index: number): N
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
     throw new InvalidEventError(`${where}: id must be a UUID, got ${JSON.stringify(event.id)}.`);
   }
-  if (!isNonEmptyString(event.type)) throw new InvalidEventError(`${where} (${event.id}): type is missing.`);
+  if (!isNonEmptyString(event.type))
+    throw new InvalidEventError(`${where} (${event.id}): type is missing.`);
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-    throw new InvalidEventError(`${where} (${event.id}): schemaVersion must be a positive integer.`);
+    throw new InvalidEventError(
+      `${where} (${event.id}): schemaVersion must be a positive integer.`,
+    );
   }
   if (!isPlainObject(event.data)) {
     throw new InvalidEventError(`${where} (${event.id}): data must be a JSON object.`);
@@ -62,18 +81,27 @@ function validateNewEvent(stream: StreamName, event: NewEvent, index: number): N
   };
 }
 
-function validateMetadata(where: string, stream: StreamName, metadata: EventMetadata): EventMetadata {
+function validateMetadata(
+  where: string,
+  stream: StreamName,
+  metadata: EventMetadata,
+): EventMetadata {
   if (!isPlainObject(metadata)) throw new InvalidEventError(`${where}: metadata is missing.`);
   for (const field of ['residentId', 'correlationId', 'actor', 'occurredAt'] as const) {
-    if (!isNonEmptyString(metadata[field])) throw new InvalidEventError(`${where}: metadata.${field} is missing.`);
+    if (!isNonEmptyString(metadata[field]))
+      throw new InvalidEventError(`${where}: metadata.${field} is missing.`);
   }
   for (const field of ['caseId', 'causationId'] as const) {
     if (metadata[field] !== undefined && !isNonEmptyString(metadata[field])) {
-      throw new InvalidEventError(`${where}: metadata.${field}, when present, is a non-empty string.`);
+      throw new InvalidEventError(
+        `${where}: metadata.${field}, when present, is a non-empty string.`,
+      );
     }
   }
   if (!ISO_INSTANT.test(metadata.occurredAt) || Number.isNaN(Date.parse(metadata.occurredAt))) {
-    throw new InvalidEventError(`${where}: metadata.occurredAt must be an ISO-8601 instant with a time zone.`);
+    throw new InvalidEventError(
+      `${where}: metadata.occurredAt must be an ISO-8601 instant with a time zone.`,
+    );
   }
   // A resident stream holds one resident's facts; an event naming another resident would show up
   // in the wrong history (and escape the right one) depending on how an adapter looks it up.

@@ -1,0 +1,360 @@
+/**
+ * Appends through lastri_append, several at a time when several are waiting: appends that arrive
+ * while earlier calls are in flight go out together in the next call, as one transaction with
+ * one commit. A lone append goes out at once, so this adds no latency; under concurrent load it
+ * saves round trips and commits (the cost that bounds appends per second). Each append keeps
+ * its own outcome: one append's version conflict does not affect the others in its call.
+ */
+import type { Pool } from 'pg';
+
+import { GENESIS_HASH, eventHash } from '../../chain/hash-chain';
+import {
+  InvalidEventError,
+  PartialDuplicateBatchError,
+  WrongExpectedVersionError,
+} from '../../port/errors';
+import type {
+  AppendResult,
+  ExpectedVersion,
+  NewEvent,
+  StoredEvent,
+  StreamName,
+} from '../../port/event-store';
+import { encodePosition } from './postgres-position';
+
+export interface AppenderOptions {
+  /** Calls to lastri_append in flight at once; appends arriving meanwhile wait and go together. */
+  maxCallsInFlight: number;
+  /** Appends one call carries at most. */
+  maxAppendsPerCall: number;
+  headCacheSize: number;
+}
+
+export interface StreamHead {
+  /** Version of the last event; -1 for a stream without events. */
+  version: number;
+  /** Its hash; null when not known. */
+  hash: string | null;
+}
+
+/** Each retry means another writer moved the stream in between: many in a row is not normal. */
+const MAX_STALE_HEAD_RETRIES = 50;
+
+/** PostgreSQL refuses \u0000 in jsonb text, which JSON allows. */
+const UNSUPPORTED_JSON_TEXT = '22P05';
+
+export const APPEND_SQL = 'SELECT * FROM lastri_append($1::jsonb, $2)';
+
+interface PendingAppend {
+  stream: StreamName;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
+  /** lastri_append's form: null for any, -1 for no stream. */
+  expected: number | null;
+  staleHeads: number;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+export type Chained = Omit<StoredEvent, 'globalPosition'>;
+
+interface PreparedAppend {
+  pending: PendingAppend;
+  chained: Chained[];
+  argument: unknown;
+}
+
+interface AppendRow {
+  ordinal: number;
+  outcome: 'appended' | 'already-appended' | 'partial-duplicate' | 'wrong-version' | 'stale-head';
+  stream_version: string;
+  head_hash: string;
+  transaction_id: string | null;
+  positions: string[] | null;
+  duplicate_ids: string[] | null;
+}
+
+export class PostgresAppender {
+  private readonly heads: StreamHeadCache;
+  private queue: PendingAppend[] = [];
+  private readonly streamsInFlight = new Set<StreamName>();
+  private callsInFlight = 0;
+  private idle: (() => void)[] = [];
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: AppenderOptions,
+    /** Called after a call that stored events has committed. */
+    private readonly onAppended: () => void,
+  ) {
+    this.heads = new StreamHeadCache(options.headCacheSize);
+  }
+
+  /** `events` as validateNewEvents returned them; `expectedVersion` validated. */
+  append(
+    stream: StreamName,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const expected = expectedVersionArgument(expectedVersion);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({
+        stream,
+        events,
+        expectedVersion,
+        expected,
+        staleHeads: 0,
+        resolve,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /** A head seen by a read, so that the next append to the stream needs no second try. */
+  rememberHead(stream: StreamName, head: StreamHead): void {
+    this.heads.remember(stream, head);
+  }
+
+  /** Resolves once no append is queued or in flight. */
+  drained(): Promise<void> {
+    if (this.callsInFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.callsInFlight < this.options.maxCallsInFlight) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) break;
+      this.callsInFlight++;
+      for (const pending of batch) this.streamsInFlight.add(pending.stream);
+      void this.call(batch).finally(() => {
+        this.callsInFlight--;
+        for (const pending of batch) this.streamsInFlight.delete(pending.stream);
+        this.pump();
+        if (this.callsInFlight === 0 && this.queue.length === 0) {
+          for (const resolve of this.idle.splice(0)) resolve();
+        }
+      });
+    }
+  }
+
+  /**
+   * The queued appends of distinct streams not already in flight, oldest first. A second append
+   * to the same stream waits for the first: it has to chain onto the head the first leaves.
+   */
+  private takeBatch(): PendingAppend[] {
+    const batch: PendingAppend[] = [];
+    const streams = new Set<StreamName>();
+    const rest: PendingAppend[] = [];
+    for (const pending of this.queue) {
+      const free = !streams.has(pending.stream) && !this.streamsInFlight.has(pending.stream);
+      if (free && batch.length < this.options.maxAppendsPerCall) {
+        batch.push(pending);
+        streams.add(pending.stream);
+      } else {
+        rest.push(pending);
+      }
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async call(batch: PendingAppend[]): Promise<void> {
+    try {
+      await this.send(batch);
+    } catch (error) {
+      // Not an outcome lastri_append reported: whatever it is, no caller may wait forever.
+      // (Rejecting an append that was settled already does nothing.)
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+
+  private async send(batch: PendingAppend[]): Promise<void> {
+    const recordedAt = new Date().toISOString();
+    const prepared = batch.map((pending) => this.prepare(pending, recordedAt));
+    let rows: AppendRow[];
+    try {
+      rows = (
+        await this.pool.query<AppendRow>(APPEND_SQL, [
+          JSON.stringify(prepared.map((append) => append.argument)),
+          GENESIS_HASH,
+        ])
+      ).rows;
+    } catch (error) {
+      if (batch.length === 1) throw translateError(batch[0].stream, error);
+      // One bad append (or a dropped connection) must not fail the others: each goes again alone.
+      // Retrying an append that did commit is harmless: it comes back as already appended.
+      await Promise.all(batch.map((pending) => this.call([pending])));
+      return;
+    }
+    if (rows.length !== batch.length) {
+      throw new Error(`lastri_append answered ${rows.length} rows for ${batch.length} appends.`);
+    }
+    let stored = false;
+    for (const row of rows) {
+      stored = this.settle(prepared[row.ordinal - 1], row) || stored;
+    }
+    if (stored) this.onAppended();
+  }
+
+  private prepare(pending: PendingAppend, recordedAt: string): PreparedAppend {
+    const head = this.assumedHead(pending);
+    const chained = chainOnto(pending.stream, pending.events, head, recordedAt);
+    return {
+      pending,
+      chained,
+      argument: appendArgument(pending.stream, pending.expected, head, recordedAt, chained),
+    };
+  }
+
+  /** Applies one row of lastri_append's answer; true when it stored events. */
+  private settle({ pending, chained }: PreparedAppend, row: AppendRow): boolean {
+    const { stream } = pending;
+    const actual: StreamHead = { version: Number(row.stream_version), hash: row.head_hash };
+    this.heads.remember(stream, actual);
+    switch (row.outcome) {
+      case 'appended': {
+        const positions = row.positions ?? [];
+        const transactionId = row.transaction_id ?? '0';
+        pending.resolve({
+          streamVersion: actual.version,
+          appended: chained.map((event, index) => ({
+            ...event,
+            globalPosition: encodePosition(transactionId, String(positions[index])),
+          })),
+          alreadyAppended: false,
+        });
+        return true;
+      }
+      case 'already-appended':
+        pending.resolve({ streamVersion: actual.version, appended: [], alreadyAppended: true });
+        return false;
+      case 'partial-duplicate':
+        pending.reject(new PartialDuplicateBatchError(stream, row.duplicate_ids ?? []));
+        return false;
+      case 'wrong-version':
+        pending.reject(
+          new WrongExpectedVersionError(
+            stream,
+            pending.expectedVersion,
+            actual.version < 0 ? 'no-stream' : actual.version,
+          ),
+        );
+        return false;
+      case 'stale-head':
+        // The head moved (or was not known): chain onto the actual one and go again, first in line.
+        if (++pending.staleHeads > MAX_STALE_HEAD_RETRIES) {
+          pending.reject(
+            new Error(
+              `Stream ${stream}: gave up appending after ${pending.staleHeads} concurrent changes.`,
+            ),
+          );
+        } else {
+          this.queue.unshift(pending);
+        }
+        return false;
+    }
+  }
+
+  private assumedHead({ stream, expected }: PendingAppend): StreamHead {
+    if (expected === -1) return { version: -1, hash: GENESIS_HASH };
+    const known = this.heads.get(stream);
+    if (expected === null) return known ?? { version: -1, hash: GENESIS_HASH };
+    return known?.version === expected ? known : { version: expected, hash: null };
+  }
+}
+
+/** The port's ExpectedVersion (validated) as lastri_append takes it: null for any, -1 for no stream. */
+function expectedVersionArgument(expected: ExpectedVersion): number | null {
+  if (expected === 'any') return null;
+  if (expected === 'no-stream') return -1;
+  return expected;
+}
+
+/** One element of lastri_append's p_appends. */
+export function appendArgument(
+  stream: StreamName,
+  expected: number | null,
+  head: StreamHead,
+  recordedAt: string,
+  chained: Chained[],
+): unknown {
+  return {
+    stream,
+    expected,
+    headVersion: head.version,
+    headHash: head.hash,
+    recordedAt,
+    events: chained.map(({ id, type, schemaVersion, data, metadata, prevHash, hash }) => ({
+      id,
+      type,
+      schemaVersion,
+      data,
+      metadata,
+      prevHash,
+      hash,
+    })),
+  };
+}
+
+/** The events as they will be stored on top of `head`: versions, recordedAt and the hash chain. */
+export function chainOnto(
+  stream: StreamName,
+  events: NewEvent[],
+  head: StreamHead,
+  recordedAt: string,
+): Chained[] {
+  // With an unknown head hash the chain is wrong on purpose: the function refuses it as a
+  // stale head and answers with the real one.
+  let prevHash = head.hash ?? GENESIS_HASH;
+  return events.map((event, index) => {
+    const hashed = {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: event.metadata,
+      streamName: stream,
+      streamVersion: head.version + 1 + index,
+      recordedAt,
+      prevHash,
+    };
+    const hash = eventHash(hashed);
+    prevHash = hash;
+    return { ...hashed, hash };
+  });
+}
+
+function translateError(stream: StreamName, error: unknown): unknown {
+  if ((error as { code?: string }).code === UNSUPPORTED_JSON_TEXT) {
+    return new InvalidEventError(
+      `Stream ${stream}: ${(error as Error).message} (PostgreSQL cannot store it as jsonb).`,
+    );
+  }
+  return error;
+}
+
+/** Last known head per stream, least recently used forgotten first. Only ever a guess. */
+class StreamHeadCache {
+  private readonly heads = new Map<StreamName, StreamHead>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(stream: StreamName): StreamHead | undefined {
+    const head = this.heads.get(stream);
+    if (head) {
+      this.heads.delete(stream);
+      this.heads.set(stream, head);
+    }
+    return head;
+  }
+
+  remember(stream: StreamName, head: StreamHead): void {
+    if (this.capacity <= 0) return;
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > this.capacity)
+      this.heads.delete(this.heads.keys().next().value as StreamName);
+  }
+}

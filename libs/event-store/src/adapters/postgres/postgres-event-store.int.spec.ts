@@ -1,0 +1,353 @@
+/**
+ * The contract suite on a real PostgreSQL server, then what only this adapter has to prove:
+ * gap-safe global reads next to transactions that commit late, appends sent together, and
+ * wake-ups across instances through LISTEN/NOTIFY.
+ */
+import { scratchPostgresDatabase, type ScratchDatabase } from '@lastri/testing';
+import { Client } from 'pg';
+
+import { GENESIS_HASH } from '../../chain/hash-chain';
+import {
+  describeEventStoreContract,
+  type ContractHarness,
+} from '../../contract/event-store.contract';
+import { ids, newResident, subscriberName, waitUntil } from '../../contract/fixtures';
+import { InvalidEventError, WrongExpectedVersionError } from '../../port/errors';
+import type { EventStore, NewEvent, StoredEvent, StreamName } from '../../port/event-store';
+import { START } from '../../port/event-store';
+import { APPEND_SQL, appendArgument, chainOnto } from './postgres-appender';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
+
+/** One database for the contract suite: its tests never assume an empty store. */
+let sharedDatabase: Promise<ScratchDatabase> | undefined;
+const shared = () => (sharedDatabase ??= scratchPostgresDatabase('event_store'));
+afterAll(async () => {
+  await (await sharedDatabase)?.drop();
+});
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgresHarness(
+  options: PostgresEventStoreOptions = {},
+  database?: ScratchDatabase,
+): Promise<ContractHarness> {
+  const { url } = database ?? (await shared());
+  const opened: PostgresEventStore[] = [];
+  const open = async () => {
+    const store = await PostgresEventStore.connect(url, options);
+    opened.push(store);
+    return store;
+  };
+
+  /** Behind the store's back, as someone with database access would; exactly one row or the test is wrong. */
+  const tamperWith = (sql: string, parameters: unknown[]) =>
+    withClient(url, async (client) => {
+      const { rowCount } = await client.query(sql, parameters);
+      if (rowCount !== 1)
+        throw new Error(`Tampering changed ${rowCount} rows instead of one: ${sql}`);
+    });
+
+  return {
+    store: await open(),
+    reopen: open,
+    tamper: {
+      modifyEventData: (stream, version, newData) =>
+        tamperWith(
+          'UPDATE lastri_events SET data = $3 WHERE stream_name = $1 AND stream_version = $2',
+          [stream, version, JSON.stringify(newData)],
+        ),
+      deleteEvent: (stream, version) =>
+        tamperWith('DELETE FROM lastri_events WHERE stream_name = $1 AND stream_version = $2', [
+          stream,
+          version,
+        ]),
+    },
+    cleanup: async () => {
+      await Promise.all(opened.map((store) => store.close()));
+    },
+  };
+}
+
+describeEventStoreContract('PostgreSQL (pg, scratch database)', () => postgresHarness());
+
+describe('PostgresEventStore', () => {
+  let database: ScratchDatabase;
+  let harness: ContractHarness;
+  let store: EventStore;
+  let url: string;
+
+  beforeEach(async () => {
+    // A database of its own per test: its subscriptions start with nothing to catch up on.
+    database = await scratchPostgresDatabase('event_store_pg');
+    url = database.url;
+    // A short wait for in-flight transactions, so that reads held back on purpose return quickly.
+    harness = await postgresHarness({ inFlightWaitMs: 50, pollIntervalMs: 25 }, database);
+    store = harness.store;
+  });
+  afterEach(async () => {
+    await harness.cleanup();
+    await database.drop();
+  });
+
+  /**
+   * A writer that holds its transaction open: it appends through the store's own function
+   * inside BEGIN and commits only when told. `takeTransactionIdFirst` makes it a writer that
+   * started its transaction (and got its id) before doing the append, as a slow writer does.
+   */
+  async function openWriter(
+    stream: StreamName,
+    events: NewEvent[],
+    { takeTransactionIdFirst }: { takeTransactionIdFirst: boolean },
+  ) {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    await client.query('BEGIN');
+    if (takeTransactionIdFirst) await client.query('SELECT pg_current_xact_id()');
+    return {
+      append: async () => {
+        const recordedAt = new Date().toISOString();
+        const head = { version: -1, hash: GENESIS_HASH };
+        const argument = appendArgument(
+          stream,
+          -1,
+          head,
+          recordedAt,
+          chainOnto(stream, events, head, recordedAt),
+        );
+        const { rows } = await client.query(APPEND_SQL, [JSON.stringify([argument]), GENESIS_HASH]);
+        expect(rows).toMatchObject([{ outcome: 'appended' }]);
+      },
+      commit: async () => {
+        await client.query('COMMIT');
+        await client.end();
+      },
+      abandon: async () => {
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end();
+      },
+    };
+  }
+
+  describe('gap-safe global order', () => {
+    it.each([
+      ['appended first and commits late', false],
+      ['took its transaction id first, appends after others committed, and commits late', true],
+    ])(
+      'does not read or deliver past a writer that %s, and delivers its events once it commits',
+      async (_, takeTransactionIdFirst) => {
+        const resident = newResident();
+        const ours = (events: StoredEvent[]) =>
+          events.filter((event) => event.metadata.residentId === resident.residentId);
+        const before = resident.event('BeforeTheSlowWriter');
+        const slow = resident.event('FromTheSlowWriter');
+        const after = resident.event('CommittedWhileTheSlowWriterWasOpen');
+        await store.append(resident.stream('intake'), [before], 'no-stream');
+
+        const delivered: StoredEvent[] = [];
+        const subscription = store.subscribe(subscriberName('gap'), async (event) => {
+          delivered.push(event);
+        });
+        await subscription.caughtUp;
+
+        const writer = await openWriter(resident.stream('eligibility'), [slow], {
+          takeTransactionIdFirst,
+        });
+        try {
+          if (!takeTransactionIdFirst) await writer.append();
+          await store.append(resident.stream('referral'), [after], 'no-stream');
+          if (takeTransactionIdFirst) await writer.append();
+
+          // The later event is committed and visible to a stream read ...
+          expect(ids(await store.readStream(resident.stream('referral')))).toEqual([after.id]);
+          // ... but a global reader that took it now would have passed the slow writer's event for good.
+          expect(ids(ours(await store.readAll(START)))).toEqual([before.id]);
+          await new Promise((resolve) => setTimeout(resolve, 300)); // many poll intervals
+          expect(ids(ours(delivered))).toEqual([before.id]);
+
+          await writer.commit();
+        } catch (error) {
+          await writer.abandon();
+          throw error;
+        }
+
+        await waitUntil('both held-back events are delivered', () => ours(delivered).length === 3);
+        await subscription.stop();
+        const log = ours(await store.readAll(START));
+        expect(ids(log)).toEqual([before.id, slow.id, after.id]);
+        expect(ids(ours(delivered))).toEqual(ids(log));
+        const positions = log.map((event) => event.globalPosition);
+        expect([...positions].sort()).toEqual(positions); // positions sort as text in delivery order
+      },
+    );
+
+    it('is not held back by a long transaction in another database on the same server', async () => {
+      const elsewhere = await scratchPostgresDatabase('event_store_elsewhere');
+      const neighbour = new Client({ connectionString: elsewhere.url });
+      await neighbour.connect();
+      try {
+        await neighbour.query('BEGIN');
+        await neighbour.query('SELECT pg_current_xact_id()'); // older than anything appended below
+        const resident = newResident();
+        const event = resident.event('ResidentRegistered');
+        await store.append(resident.stream('intake'), [event], 'no-stream');
+
+        const all = await store.readAll(START);
+        expect(
+          ids(all.filter((stored) => stored.metadata.residentId === resident.residentId)),
+        ).toEqual([event.id]);
+      } finally {
+        await neighbour.query('ROLLBACK').catch(() => undefined);
+        await neighbour.end();
+        await elsewhere.drop();
+      }
+    });
+
+    it('keeps each stream in version order when instances race appends to the same streams', async () => {
+      const other = await harness.reopen();
+      const resident = newResident();
+      const streams = [
+        resident.stream('intake'),
+        resident.stream('eligibility'),
+        resident.stream('referral'),
+      ];
+      await Promise.all(
+        [store, other].flatMap((writer) =>
+          streams.map(async (stream) => {
+            for (let round = 0; round < 15; round++)
+              await writer.append(stream, resident.events(1 + (round % 3)), 'any');
+          }),
+        ),
+      );
+
+      const log = (await store.readAll(START)).filter(
+        (event) => event.metadata.residentId === resident.residentId,
+      );
+      for (const stream of streams) {
+        const versions = log
+          .filter((event) => event.streamName === stream)
+          .map((event) => event.streamVersion);
+        expect(versions).toEqual(versions.map((_, index) => index));
+      }
+      for (const stream of streams)
+        expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('appends sent together', () => {
+    it('gives each of many concurrent appends its own outcome', async () => {
+      const residents = Array.from({ length: 40 }, () => newResident());
+      await Promise.all(
+        residents.map((resident) =>
+          store.append(resident.stream('intake'), resident.events(2), 'no-stream'),
+        ),
+      );
+
+      // Every other append names a stale version; they all go out while earlier ones are in flight.
+      const outcomes = await Promise.allSettled(
+        residents.map((resident, index) =>
+          store.append(resident.stream('intake'), resident.events(1), index % 2 === 0 ? 1 : 0),
+        ),
+      );
+      outcomes.forEach((outcome, index) => {
+        if (index % 2 === 0)
+          expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamVersion: 2 } });
+        else
+          expect(outcome).toMatchObject({
+            status: 'rejected',
+            reason: expect.any(WrongExpectedVersionError),
+          });
+      });
+      for (const [index, resident] of residents.entries()) {
+        expect(await store.readStream(resident.stream('intake'))).toHaveLength(
+          index % 2 === 0 ? 3 : 2,
+        );
+      }
+    });
+
+    it('fails only the append whose data PostgreSQL cannot store, not the ones sent with it', async () => {
+      const residents = Array.from({ length: 12 }, () => newResident());
+      const unstorable = residents[5].event('NoteTaken', { note: 'nul \u0000 inside' });
+      const outcomes = await Promise.allSettled(
+        residents.map((resident, index) =>
+          store.append(
+            resident.stream('intake'),
+            index === 5 ? [unstorable] : resident.events(1),
+            'no-stream',
+          ),
+        ),
+      );
+
+      outcomes.forEach((outcome, index) => {
+        if (index === 5)
+          expect(outcome).toMatchObject({
+            status: 'rejected',
+            reason: expect.any(InvalidEventError),
+          });
+        else expect(outcome).toMatchObject({ status: 'fulfilled', value: { streamVersion: 0 } });
+      });
+      expect(await store.readStream(residents[5].stream('intake'))).toEqual([]);
+    });
+  });
+
+  it("wakes another instance's subscription through LISTEN/NOTIFY, long before its next poll", async () => {
+    const listening = await PostgresEventStore.connect(url, { pollIntervalMs: 600_000 });
+    try {
+      const resident = newResident();
+      const delivered: string[] = [];
+      const subscription = listening.subscribe(subscriberName('notify'), async (event) => {
+        if (event.metadata.residentId === resident.residentId) delivered.push(event.id);
+      });
+      await subscription.caughtUp;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the listener connection is up
+
+      const event = resident.event('ResidentRegistered');
+      await store.append(resident.stream('intake'), [event], 'no-stream');
+      await waitUntil(
+        'the other instance delivered the event',
+        () => delivered.length === 1,
+        10_000,
+      );
+      expect(delivered).toEqual([event.id]);
+      await subscription.stop();
+    } finally {
+      await listening.close();
+    }
+  });
+
+  it('creates its schema once when several instances connect to a new database at the same time', async () => {
+    const fresh = await scratchPostgresDatabase('event_store_schema');
+    try {
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () => PostgresEventStore.connect(fresh.url)),
+      );
+      const resident = newResident();
+      await stores[0].append(resident.stream('intake'), resident.events(1), 'no-stream');
+      expect(await stores[3].readStream(resident.stream('intake'))).toHaveLength(1);
+      await Promise.all(stores.map((each) => each.close()));
+      const tables = await withClient(fresh.url, (client) =>
+        client.query<{ name: string }>(
+          `SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'lastri\\_%' ORDER BY 1`,
+        ),
+      );
+      expect(tables.rows.map((row) => row.name)).toEqual([
+        'lastri_checkpoints',
+        'lastri_events',
+        'lastri_streams',
+      ]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('refuses a position that is not its own', async () => {
+    await expect(store.readAll('42')).rejects.toThrow(RangeError);
+  });
+});
