@@ -39,9 +39,18 @@ export default [
           depConstraints: [
             ...contextScopes,
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The standalone host and the operator CLI are the only projects that see every context.
+            {
+              sourceTag: 'scope:standalone',
+              onlyDependOnLibsWithTags: [...CONTEXTS.map((context) => `scope:${context}`), 'scope:shared'],
+            },
+            {
+              sourceTag: 'scope:tools',
+              onlyDependOnLibsWithTags: [...CONTEXTS.map((context) => `scope:${context}`), 'scope:shared'],
+            },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:context', 'type:contract', 'type:util', 'type:infrastructure'],
+              onlyDependOnLibsWithTags: ['type:context', 'type:contract', 'type:util', 'type:infrastructure', 'type:testing'],
             },
             {
               sourceTag: 'type:context',
