@@ -8,11 +8,37 @@ export type Programme =
   'PKH' | 'SEMBAKO' | 'SEMBAKO_DAERAH' | 'PBI_JK' | 'PIP' | 'ATENSI' | 'PELATIHAN' | 'KERJA';
 
 /**
- * Eligibility evaluated a submitted case against each programme's published rule set. Per programme it records the rule-set version used and, per criterion, what it observed, the threshold and whether it passed: enough for an auditor to re-run the decision and get the same answer.
+ * Eligibility evaluated a submitted case against each programme's published rule set in force on the case's rules date. Per programme it records the rule-set version used and, per criterion, what it observed, the threshold and whether it passed; with the inputs evaluated (minimised), their digest and the positions of the intake events they came from: enough for an auditor to re-run the decision and get the same answer. A later determination of the same case (new facts, a republished rule set, a resubmission) supersedes it and names it; it is never edited.
  */
 export interface EligibilityDeterminedV1Data {
   caseId: string;
   determinationId: string;
+  /**
+   * Why this determination was made. CASE_SUBMITTED: a (re)submitted case. CIRCUMSTANCES_CHANGED / PROFILE_CORRECTED: intake recorded new or corrected facts and the outcome changed. RULES_REPUBLISHED: a new rule-set version took effect and the outcome changed.
+   */
+  trigger: {
+    kind: 'CASE_SUBMITTED' | 'CIRCUMSTANCES_CHANGED' | 'PROFILE_CORRECTED' | 'RULES_REPUBLISHED';
+    /**
+     * The case's previous determination, which this one replaces; absent for the first.
+     */
+    supersedesDeterminationId?: string;
+    /**
+     * With RULES_REPUBLISHED: the republication run that made it.
+     */
+    republicationId?: string;
+    /**
+     * With RULES_REPUBLISHED: the rule sets whose version differs from the superseded determination's (null: not in force on that side).
+     */
+    ruleSetChanges?: {
+      ruleSetId: string;
+      fromVersion: string | null;
+      toVersion: string | null;
+    }[];
+  };
+  /**
+   * The day whose rules in force were applied (Asia/Jakarta): the submission date, or the day a republished version took effect. Ages are counted on this day and the UMK is that of its year.
+   */
+  rulesAsOf: string;
   /**
    * One entry per programme evaluated.
    *
@@ -21,7 +47,11 @@ export interface EligibilityDeterminedV1Data {
   programmes: {
     programme: Programme;
     /**
-     * True when every criterion passed.
+     * NEEDS_REVIEW: no criterion failed but the data cannot settle one (e.g. no desil), or the data conflict (a home visit judged TIDAK_LAYAK); a ManualReviewRequired names the programme and a supervisor decides.
+     */
+    outcome: 'ELIGIBLE' | 'NOT_ELIGIBLE' | 'NEEDS_REVIEW';
+    /**
+     * True exactly when the outcome is ELIGIBLE: every criterion passed and nothing needs review.
      */
     eligible: boolean;
     /**
@@ -40,6 +70,14 @@ export interface EligibilityDeterminedV1Data {
        * SHA-256 of the rule set's canonical content.
        */
       contentHash: string;
+      /**
+       * The day from which this version is in force.
+       */
+      effectiveFrom: string;
+      /**
+       * The regulation or decree the rules rest on, as reported (e.g. Kepmensos 79/HUK/2025).
+       */
+      source: string;
     };
     /**
      * @minItems 1
@@ -62,17 +100,109 @@ export interface EligibilityDeterminedV1Data {
        */
       threshold: string | number | boolean | null | (string | number | boolean | null)[];
       passed: boolean;
+      /**
+       * True when the data needed to judge the criterion is missing (observed is then null): passed is false and the programme needs review.
+       */
+      undetermined?: boolean;
     }[];
   }[];
+  inputs: Inputs;
   /**
-   * SHA-256 of the canonical JSON of the inputs evaluated (the CaseSubmitted data): a re-run on the same inputs must reproduce it.
+   * SHA-256 of the canonical JSON (keys sorted) of inputs: a re-run on the same inputs must reproduce it, and rebuilding inputs from the source events must too.
    */
   inputsDigest: string;
   /**
-   * Ids of the intake events the inputs came from (at least the CaseSubmitted event).
+   * Ids of the intake events the inputs came from: the CaseSubmitted event, the events its snapshot was built from, and any CircumstancesChanged or ResidentProfileCorrected applied since.
    *
    * @minItems 1
    */
   sourceEventIds: string[];
+  /**
+   * The intake events eligibility read, with their positions in the event store, in the order applied (the CaseSubmitted first).
+   *
+   * @minItems 1
+   */
+  sourceEvents: {
+    eventId: string;
+    type: 'CaseSubmitted' | 'CircumstancesChanged' | 'ResidentProfileCorrected';
+    /**
+     * intake-<residentId>.
+     */
+    streamName: string;
+    /**
+     * 0-based position of the event in its stream.
+     */
+    streamVersion: number;
+    /**
+     * The store's global position of the event (opaque, adapter-specific).
+     */
+    globalPosition: string;
+  }[];
   determinedAt: string;
+}
+/**
+ * What the rules evaluated: the CaseSubmitted snapshot reduced to what a rule reads (no NIK, No. KK, names of the resident, street, case description or visit findings), with later changes applied. Member names stay so that a member leaving the household can be matched.
+ */
+export interface Inputs {
+  submittedAt: string;
+  case: {
+    needCategory:
+      | 'EDUCATION'
+      | 'SKILLS_TRAINING'
+      | 'HEALTH'
+      | 'EMPLOYMENT'
+      | 'FOOD'
+      | 'REHABILITATION'
+      | 'DISABILITY_CARE'
+      | 'ELDERLY_CARE'
+      | 'CIVIL_DOCUMENTS';
+    priority: 'NORMAL' | 'PRIORITY';
+    vulnerabilityReasons: ('PREGNANT_OR_NURSING' | 'ELDERLY' | 'DISABILITY' | 'VIOLENCE_VICTIM')[];
+  };
+  resident: {
+    birthDate: string;
+    kelurahanCode: string;
+    kecamatanCode: string;
+  };
+  assessment: {
+    /**
+     * Rupiah per month.
+     */
+    householdIncomePerMonth: number;
+    householdSize: number;
+    dtsenStatus: 'IN_DTSEN' | 'NOT_IN_DTSEN';
+    desil: number | null;
+    dtsenCheckedOn: string;
+    children: {
+      name: string;
+      age: number;
+      enrolled: boolean;
+      level: 'PAUD' | 'SD' | 'SMP' | 'SMA' | 'SMK' | null;
+      grade: number | null;
+    }[];
+    disabledMembers: {
+      name: string;
+      kind: 'PHYSICAL' | 'INTELLECTUAL' | 'MENTAL' | 'SENSORY' | 'MULTIPLE';
+      severity: 'MILD' | 'MODERATE' | 'SEVERE';
+    }[];
+    elderlyMembers: {
+      name: string;
+      age: number;
+    }[];
+    pregnantOrNursing: boolean;
+    employmentStatus:
+      | 'FORMAL_EMPLOYMENT'
+      | 'INFORMAL_WORK'
+      | 'UNDEREMPLOYED'
+      | 'UNEMPLOYED'
+      | 'NOT_IN_LABOUR_FORCE';
+    housingCondition: {
+      ownership: 'OWNED' | 'RENTED' | 'FAMILY_OWNED' | 'OTHER';
+      uninhabitable: boolean;
+    };
+  };
+  homeVisit?: {
+    visitedAt: string;
+    verdict: 'LAYAK' | 'TIDAK_LAYAK' | 'TIDAK_DITEMUI';
+  };
 }

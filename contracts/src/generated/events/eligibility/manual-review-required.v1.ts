@@ -32,6 +32,7 @@ export interface ManualReviewRequiredV1Data {
       | 'NOT_IN_DTSEN'
       | 'HOME_VISIT_MISSING'
       | 'HOME_VISIT_TIDAK_LAYAK'
+      | 'HOME_VISIT_TIDAK_DITEMUI'
       | 'DATA_CONFLICT'
       | 'NEEDS_JUDGEMENT';
     /**

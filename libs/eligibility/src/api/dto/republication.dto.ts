@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+
+import { isIsoDate } from '../../domain/calendar';
+
+@ValidatorConstraint({ name: 'isoDate' })
+class IsoDate implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return isIsoDate(value);
+  }
+  defaultMessage(): string {
+    return 'harus berupa tanggal YYYY-MM-DD';
+  }
+}
+
+export class RepublicationDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'The day whose rules in force become those of every open case; default today (WIB), never later.' })
+  @IsOptional()
+  @Validate(IsoDate)
+  asOf?: string;
+}

@@ -1,0 +1,43 @@
+import { CurrentActor, Roles, type Actor } from '@lastri/auth';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, UseFilters, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { DecideManualReview } from '../../application/decide-manual-review/decide-manual-review';
+import { EligibilityQueries } from '../../application/queries/eligibility-queries';
+import { ManualReviewDecisionDto } from '../dto/manual-review-decision.dto';
+import { eligibilityValidationPipe, uuidPipe } from '../dto/validation';
+import { commandIssuer } from './command-issuer';
+import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
+
+@ApiTags('eligibility')
+@ApiBearerAuth()
+@Controller('manual-reviews')
+@UseFilters(EligibilityHttpErrors)
+@UsePipes(eligibilityValidationPipe())
+export class ManualReviewsController {
+  constructor(
+    private readonly queries: EligibilityQueries,
+    private readonly decideReview: DecideManualReview,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'admin', 'auditor')
+  @ApiOperation({ summary: 'Open manual reviews, oldest first: the supervisors’ queue' })
+  open() {
+    return this.queries.openReviews();
+  }
+
+  @Post(':reviewId/decision')
+  @HttpCode(201)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Decide a manual review: APPROVED with a decision per programme, REJECTED, or RETURNED_FOR_VERIFICATION' })
+  async decide(
+    @Param('reviewId', uuidPipe('reviewId')) reviewId: string,
+    @Body() body: ManualReviewDecisionDto,
+    @CurrentActor() actor: Actor,
+    @Headers('x-correlation-id') correlationId?: string,
+  ) {
+    const stored = await this.decideReview.handle({ reviewId, ...body }, commandIssuer(actor, correlationId));
+    return { eventId: stored.id, decision: stored.data };
+  }
+}

@@ -1,0 +1,23 @@
+import type { EventStore } from '@lastri/event-store';
+import type { Clock } from '@lastri/kernel';
+
+import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
+
+/** What every use case of the context works with; the Nest module provides one set per application. */
+export interface EligibilityDependencies {
+  readonly store: EventStore;
+  readonly catalogue: RuleCatalogue;
+  readonly clock: Clock;
+}
+
+/** The actor eligibility's own reactions are recorded under. */
+export const ELIGIBILITY_SERVICE_ACTOR = 'service:eligibility';
+
+/** An intake event as a consumer receives it (the messaging envelope satisfies this). */
+export interface IntakeEventReceived<Data> {
+  readonly id: string;
+  readonly type: string;
+  readonly residentId: string;
+  readonly correlationId: string;
+  readonly data: Data;
+}

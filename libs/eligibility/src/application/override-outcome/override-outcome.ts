@@ -1,0 +1,63 @@
+/**
+ * A supervisor overrides the rules' outcome for one programme of the current determination, with
+ * a reason. The override is an event of its own: the determination it departs from stays as it was.
+ */
+import type { StoredEvent } from '@lastri/event-store';
+import { newId } from '@lastri/kernel';
+
+import { decide } from '../../domain/determination/eligibility.decider';
+import type { Programme } from '../../domain/programmes';
+import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { EligibilityStream } from '../eligibility-stream';
+import type { EligibilityQueries } from '../queries/eligibility-queries';
+import type { CommandIssuer } from '../supervisor-command';
+
+export interface OutcomeOverride {
+  readonly determinationId: string;
+  readonly programme: Programme;
+  readonly eligible: boolean;
+  readonly reason: string;
+}
+
+export class OverrideOutcome {
+  private readonly stream: EligibilityStream;
+
+  constructor(
+    private readonly deps: EligibilityDependencies,
+    private readonly queries: EligibilityQueries,
+  ) {
+    this.stream = new EligibilityStream(deps.store);
+  }
+
+  async handle(command: OutcomeOverride, issuer: CommandIssuer): Promise<StoredEvent> {
+    const { residentId, caseId } = await this.queries.locateDetermination(command.determinationId);
+    const eventId = newId();
+    const [stored] = await this.stream.update(residentId, ({ state }) =>
+      decide(
+        {
+          type: 'OverrideOutcome',
+          data: {
+            caseId,
+            determinationId: command.determinationId,
+            programme: command.programme,
+            eligible: command.eligible,
+            reason: command.reason.trim(),
+            overriddenBy: issuer.decidedBy,
+          },
+        },
+        state,
+      ).map((event) => ({
+        event,
+        id: eventId,
+        metadata: {
+          residentId,
+          caseId,
+          correlationId: issuer.correlationId ?? eventId,
+          actor: issuer.actor,
+          occurredAt: this.deps.clock.now().toISOString(),
+        },
+      })),
+    );
+    return stored;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What every command request carries besides its body: the actor (from the token), the
+ * correlation id (X-Correlation-Id, or a new one, echoed back), a fresh command id, and the
+ * stream version the client last saw (If-Match, as the ETag we sent: `"7"`).
+ */
+import { actorOfRequest } from '@lastri/auth';
+import { newId } from '@lastri/kernel';
+import {
+  createParamDecorator,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Observable } from 'rxjs';
+
+import type { CommandContext } from '../../application/shared/command-context';
+import { badRequest } from './request-validation';
+
+export const CORRELATION_HEADER = 'X-Correlation-Id';
+/** Printable ASCII without spaces, at most the length event metadata allows. */
+const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+const ETAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
+
+interface HttpRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+}
+interface HttpResponseLike {
+  setHeader(name: string, value: string): void;
+}
+
+const correlationIds = new WeakMap<object, string>();
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}
+
+/** Gives each request its correlation id before anything else runs, and echoes it in the response. */
+@Injectable()
+export class CorrelationIdInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<HttpRequestLike>();
+    const given = single(request.headers[CORRELATION_HEADER.toLowerCase()]);
+    if (given !== undefined && !CORRELATION_ID.test(given)) {
+      throw badRequest([{ field: CORRELATION_HEADER, rule: 'header', message: 'harus 1–200 karakter ASCII tanpa spasi' }]);
+    }
+    const correlationId = given ?? newId();
+    correlationIds.set(request, correlationId);
+    http.getResponse<HttpResponseLike>().setHeader(CORRELATION_HEADER, correlationId);
+    return next.handle();
+  }
+}
+
+export type RequestCommandContext = Omit<CommandContext, 'staffRole'>;
+
+/** `@CommandRequest() context`: the CommandContext of this request, less the staff role in the body. */
+export const CommandRequest = createParamDecorator((_data: unknown, context: ExecutionContext): RequestCommandContext => {
+  const request = context.switchToHttp().getRequest<HttpRequestLike>();
+  const actor = actorOfRequest(request);
+  if (!actor) throw new Error('@CommandRequest() on a route without an authenticated actor.');
+  const expectedVersion = parseIfMatch(single(request.headers['if-match']));
+  return {
+    actor,
+    correlationId: correlationIds.get(request) ?? newId(),
+    commandId: newId(),
+    ...(expectedVersion !== undefined && { expectedVersion }),
+  };
+});
+
+/** `*` asks only that the resource exists, which every command checks anyway. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = ETAG.exec(header.trim());
+  if (!match) {
+    throw badRequest([
+      { field: 'If-Match', rule: 'header', message: 'harus ETag yang dikirim sebelumnya, mis. "3"' },
+    ]);
+  }
+  return Number(match[1] ?? match[2]);
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** ETag (the stream version) and, for a new resource, its Location. */
+export function describeResult(response: HttpResponseLike, headers: { version: number; location?: string }): void {
+  response.setHeader('ETag', etagOf(headers.version));
+  if (headers.location) response.setHeader('Location', headers.location);
+}

@@ -1,0 +1,155 @@
+/**
+ * The relay (ARCHITECTURE.md, Messaging): the only producer of `lastri.<context>.events`. It reads
+ * the context's own streams from the event store, from a durable checkpoint (`relay:<context>`),
+ * and publishes them in batches with an idempotent producer (acks=all, key = residentId). The
+ * checkpoint moves only after Kafka acknowledged the whole batch, so a crash republishes at most
+ * the batch in flight: at-least-once, and consumers absorb the repeats by event id.
+ *
+ * Usable as a Nest provider (it has the lifecycle hooks) or from plain code with start()/stop().
+ */
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { EventStore, StoredEvent, Subscription } from '@lastri/event-store';
+import { EVENT_TOPICS, STREAM_PREFIXES, type EventContext } from '@lastri/contracts';
+import type { Kafka, Producer } from 'kafkajs';
+
+import { toKafkaRecord } from '../envelope/cloud-events.kafka';
+import { assertPublishable } from './publishable-event';
+
+export interface EventRelayOptions {
+  store: EventStore;
+  /** The kafkajs client of the host (brokers from KAFKA_BROKERS). */
+  kafka: Kafka;
+  context: EventContext;
+  /** Defaults to the context's topic in contracts; tests give each run a topic of its own. */
+  topic?: string;
+  /** Events per store read and per Kafka send. Larger batches: fewer round trips, more repeats after a crash. */
+  batchSize?: number;
+  /** How long stop() lets the batch in flight finish before it disconnects under it. */
+  stopTimeoutMs?: number;
+  logger?: LoggerService;
+  /** Called once if the relay stops on its own (an invalid event, a producer error). Default: log it. */
+  onFailure?: (error: unknown) => void;
+}
+
+const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+
+export function relaySubscriberName(context: EventContext): string {
+  return `relay:${context}`;
+}
+
+export class EventRelay {
+  readonly context: EventContext;
+  readonly topic: string;
+  readonly subscriberName: string;
+  private readonly batchSize: number;
+  private readonly logger: LoggerService;
+  private producer?: Producer;
+  /** The current run's, or the last one's after stop(). */
+  private subscription?: Subscription;
+  private stopping = false;
+  private publishedCount = 0;
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.context = options.context;
+    this.topic = options.topic ?? EVENT_TOPICS[options.context];
+    this.subscriberName = relaySubscriberName(options.context);
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.logger = options.logger ?? new Logger(`EventRelay(${options.context})`);
+  }
+
+  /** Events this instance has seen acknowledged by Kafka (repeats after a restart included). */
+  get published(): number {
+    return this.publishedCount;
+  }
+
+  /** Resolves once everything stored when the relay started has been published. */
+  get caughtUp(): Promise<void> {
+    return this.started().caughtUp;
+  }
+
+  /** Resolves when stop() ends the relay; rejects if it stopped on its own. */
+  get stopped(): Promise<void> {
+    return this.started().stopped;
+  }
+
+  async start(): Promise<void> {
+    if (this.producer) return;
+    this.stopping = false;
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      // One request in flight: a retried batch can never overtake the next one.
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    this.producer = producer;
+    const subscription = this.options.store.subscribeInBatches(
+      this.subscriberName,
+      (events) => this.publish(producer, events),
+      { filter: { streamPrefixes: [STREAM_PREFIXES[this.context]] }, batchSize: this.batchSize },
+    );
+    this.subscription = subscription;
+    subscription.stopped.catch((error: unknown) => {
+      if (this.stopping) return;
+      this.logger.error(
+        `Relay ${this.subscriberName} → ${this.topic} stopped: ${(error as Error).message ?? error}`,
+        (error as Error).stack,
+      );
+      if (this.producer === producer) this.producer = undefined; // start() may run it again
+      void producer.disconnect().catch(() => undefined);
+      this.options.onFailure?.(error);
+    });
+    this.logger.log(`Relaying ${STREAM_PREFIXES[this.context]}* → ${this.topic}`);
+  }
+
+  async stop(): Promise<void> {
+    const { subscription, producer } = this;
+    if (!subscription || !producer) return;
+    this.stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const stopTimeoutMs = this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+    await Promise.race([
+      subscription.stop(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, stopTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    // An unfinished batch fails here and keeps its checkpoint: it goes out again next start.
+    await producer.disconnect();
+    await subscription.stop();
+    this.producer = undefined;
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
+  private async publish(producer: Producer, events: StoredEvent[]): Promise<void> {
+    const records = [];
+    let invalid: unknown;
+    for (const event of events) {
+      try {
+        assertPublishable(event, this.context);
+      } catch (error) {
+        invalid = error;
+        break;
+      }
+      records.push(toKafkaRecord(event));
+    }
+    // The events before an invalid one still go out, so consumers get as far as they can; the
+    // batch is not checkpointed, so a restart republishes them (duplicates, absorbed by id).
+    if (records.length > 0) {
+      await producer.send({ topic: this.topic, acks: -1, messages: records });
+      this.publishedCount += records.length;
+    }
+    if (invalid) throw invalid;
+  }
+
+  private started(): Subscription {
+    if (!this.subscription) throw new Error(`Relay ${this.subscriberName} has not been started: call start() first.`);
+    return this.subscription;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * A relay in a process of its own, for the test that kills it. With KILL_AFTER_BATCHES=n it
+ * kills itself with SIGKILL the moment Kafka has acknowledged its n-th batch, before the relay
+ * can save that batch's checkpoint: the worst moment for a crash, made exact. The producer is
+ * the real one talking to the real broker; only the timing of the kill is arranged.
+ * Environment: STORE_URL, KAFKA_BROKERS, TOPIC, BATCH_SIZE, KILL_AFTER_BATCHES.
+ */
+import { createEventStore } from '@lastri/event-store';
+import { Kafka, logLevel, type ProducerConfig } from 'kafkajs';
+
+import { EventRelay } from '../relay/event.relay';
+import { silentLogger } from './kafka-topics';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`relay.child needs ${name}.`);
+  return value;
+}
+
+class KafkaThatDiesAfterBatches extends Kafka {
+  private acknowledged = 0;
+
+  constructor(
+    brokers: string[],
+    private readonly killAfter: number,
+  ) {
+    super({ clientId: 'lastri-relay-child', brokers, logLevel: logLevel.NOTHING });
+  }
+
+  override producer(config?: ProducerConfig) {
+    const producer = super.producer(config);
+    const send = producer.send.bind(producer);
+    producer.send = async (record) => {
+      const result = await send(record);
+      if (++this.acknowledged >= this.killAfter) process.kill(process.pid, 'SIGKILL');
+      return result;
+    };
+    return producer;
+  }
+}
+
+async function main(): Promise<void> {
+  const store = await createEventStore(env('STORE_URL'));
+  const kafka = new KafkaThatDiesAfterBatches(env('KAFKA_BROKERS').split(','), Number(env('KILL_AFTER_BATCHES')));
+  const relay = new EventRelay({
+    store,
+    kafka,
+    context: 'intake',
+    topic: env('TOPIC'),
+    batchSize: Number(env('BATCH_SIZE')),
+    logger: silentLogger(),
+  });
+  await relay.start();
+  await relay.stopped;
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

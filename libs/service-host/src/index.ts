@@ -1,0 +1,1 @@
+export { BODY_LIMIT, HealthController, configureHttpHost } from './http-host';

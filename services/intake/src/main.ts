@@ -1,0 +1,72 @@
+/**
+ * The intake service (distributed mode): the intake context over HTTP and, when KAFKA_BROKERS is
+ * set, the relay that publishes intake's events from the store to `lastri.intake.events`.
+ */
+import 'reflect-metadata';
+
+import { AuthModule } from '@lastri/auth';
+import { EVENT_STORE, EventStoreModule, type EventStore } from '@lastri/event-store';
+import { IntakeModule } from '@lastri/intake';
+import { EventRelay } from '@lastri/messaging';
+import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Kafka, logLevel } from 'kafkajs';
+
+import { ConfigError, loadIntakeServiceConfig, type IntakeServiceConfig } from './config';
+import { HealthController, configureHttpHost } from '@lastri/service-host';
+
+@Module({})
+class IntakeServiceModule {
+  static forConfig(config: IntakeServiceConfig): DynamicModule {
+    return {
+      module: IntakeServiceModule,
+      imports: [
+        EventStoreModule.forRoot({ url: config.eventStoreUrl }),
+        AuthModule.forRoot(config.auth),
+        IntakeModule.forRoot({ nikPepper: config.nikPepper }),
+      ],
+      controllers: [HealthController],
+      providers: config.kafkaBrokers ? [relayProvider(config.kafkaBrokers)] : [],
+    };
+  }
+}
+
+/** The relay starts on application bootstrap and stops on shutdown (its own lifecycle hooks). */
+function relayProvider(brokers: string[]): Provider {
+  return {
+    provide: EventRelay,
+    inject: [EVENT_STORE],
+    useFactory: (store: EventStore) =>
+      new EventRelay({
+        store,
+        kafka: new Kafka({ clientId: 'lastri-intake', brokers, logLevel: logLevel.WARN }),
+        context: 'intake',
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = new Logger('intake');
+  let config: IntakeServiceConfig;
+  try {
+    config = loadIntakeServiceConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) logger.error(problem.message);
+    logger.error('The intake service is not started: fix the configuration above.');
+    process.exit(1);
+  }
+  if (config.insecureDevelopmentPepper) {
+    logger.warn('INTAKE_NIK_PEPPER is not set: using the PUBLIC development pepper (LASTRI_DEV=1). Never with real residents.');
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(IntakeServiceModule.forConfig(config));
+  configureHttpHost(app, 'LASTRI intake API');
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.log(`Intake listening on ${url} — API docs ${url}/docs, health ${url}/health`);
+  logger.log(config.kafkaBrokers ? `Relaying intake events to Kafka at ${config.kafkaBrokers.join(',')}` : 'KAFKA_BROKERS not set: no relay to Kafka.');
+}
+
+void main();

@@ -1,0 +1,229 @@
+/**
+ * Relay benchmark (not a test: nothing here asserts a time).
+ *   node -r @swc-node/register tools/bench/relay.ts
+ * 1. Throughput: EventRelay (SQLite store → contract check → CloudEvents → Kafka, checkpoint per
+ *    batch) beside a raw kafkajs producer sending the same records with the same producer
+ *    settings and batch size, in the same run, alternating, several rounds; medians reported.
+ * 2. Latency: a consumer's append → handler time, on the Kafka transport (through a live relay)
+ *    and on the embedded transport, events appended one at a time at a steady rate.
+ * Environment: BENCH_EVENTS (20000), BENCH_ROUNDS (3), BENCH_BATCH (500), BENCH_LATENCY_EVENTS (1000),
+ * BENCH_RATE (250 events/s); KAFKA_BROKERS or the local broker of infra/local.
+ */
+import { createEventStore, START, type EventStore } from '@lastri/event-store';
+import {
+  EmbeddedEventStoreTransport,
+  EventConsumer,
+  EventRelay,
+  KafkaEventTransport,
+  listenWithEventTransport,
+  toKafkaRecord,
+  type EventEnvelope,
+  type OutgoingKafkaRecord,
+} from '@lastri/messaging';
+import { EVENT_TOPICS, residentStreamName } from '@lastri/contracts';
+import { newId } from '@lastri/kernel';
+import { kafkaBrokers, uniqueName } from '@lastri/testing';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import 'reflect-metadata';
+
+import { formatMs, formatRate, median, percentile, table } from './relay-stats';
+import { appendWorkload, caseOpening } from './relay-workload';
+
+const EVENTS = numberFromEnv('BENCH_EVENTS', 20_000);
+const ROUNDS = numberFromEnv('BENCH_ROUNDS', 3);
+const BATCH = numberFromEnv('BENCH_BATCH', 500);
+const LATENCY_EVENTS = numberFromEnv('BENCH_LATENCY_EVENTS', 1_000);
+const RATE = numberFromEnv('BENCH_RATE', 250);
+const RESIDENTS = 1_000;
+const PARTITIONS = 6;
+const nothing = () => undefined;
+const silent = { log: nothing, error: nothing, warn: nothing, debug: nothing, verbose: nothing, fatal: nothing };
+
+async function main(): Promise<void> {
+  const brokers = (await kafkaBrokers()).split(',');
+  const kafka = new Kafka({ clientId: 'lastri-bench-relay', brokers, logLevel: logLevel.NOTHING });
+  const dir = mkdtempSync(path.join(tmpdir(), 'lastri-bench-relay-'));
+  const topics: string[] = [];
+  const newTopic = async (label: string) => {
+    const topic = uniqueName(`lastri.bench.${label}`);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    topics.push(topic);
+    return topic;
+  };
+
+  try {
+    const baseFile = path.join(dir, 'base.db');
+    const base = await createEventStore(`sqlite:${baseFile}`);
+    await appendWorkload(base, EVENTS, RESIDENTS);
+    const records = (await base.readAll(START, EVENTS)).map(toKafkaRecord);
+    await base.close();
+
+    const relayRates: number[] = [];
+    const rawRates: number[] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      // Round 0 warms up connections and JIT; it is not counted.
+      const relayRate = await relayRound(kafka, await newTopic('relay'), baseFile, path.join(dir, `round-${round}.db`));
+      const rawRate = await rawRound(kafka, await newTopic('raw'), records);
+      if (round > 0) {
+        relayRates.push(relayRate);
+        rawRates.push(rawRate);
+      }
+      process.stderr.write(`round ${round}${round === 0 ? ' (warm-up)' : ''}: relay ${formatRate(relayRate)}/s, raw ${formatRate(rawRate)}/s\n`);
+    }
+
+    const kafkaLatencies = await kafkaLatency(kafka, brokers, await newTopic('latency'), path.join(dir, 'latency-kafka.db'));
+    const embeddedLatencies = await embeddedLatency(path.join(dir, 'latency-embedded.db'));
+
+    const relayRate = median(relayRates);
+    const rawRate = median(rawRates);
+    console.log(
+      `relay benchmark: ${EVENTS} events (${RESIDENTS} residents), batches of ${BATCH}, ${PARTITIONS} partitions, median of ${ROUNDS} rounds; ` +
+        `latency: ${LATENCY_EVENTS} events at ${RATE}/s`,
+    );
+    for (const line of table(
+      ['measure', 'value', 'detail'],
+      [
+        ['raw kafkajs producer, same records', `${formatRate(rawRate)} events/s`, `${formatMs(EVENTS / rawRate * 1000)} ms`],
+        ['EventRelay store → Kafka', `${formatRate(relayRate)} events/s`, `${formatMs(EVENTS / relayRate * 1000)} ms`],
+        ['Kafka consumer append → handler p50', `${formatMs(percentile(kafkaLatencies, 50))} ms`, 'relay + KafkaEventTransport'],
+        ['Kafka consumer append → handler p99', `${formatMs(percentile(kafkaLatencies, 99))} ms`, `${kafkaLatencies.length} events`],
+        ['embedded consumer append → handler p50', `${formatMs(percentile(embeddedLatencies, 50))} ms`, 'EmbeddedEventStoreTransport'],
+        ['embedded consumer append → handler p99', `${formatMs(percentile(embeddedLatencies, 99))} ms`, `${embeddedLatencies.length} events`],
+      ],
+    )) {
+      console.log(line);
+    }
+    console.log(`ratios relay/raw=${(relayRate / rawRate).toFixed(2)}`);
+  } finally {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** From a copy of the loaded store (so the relay's checkpoint starts at zero) to the last ack. */
+async function relayRound(kafka: Kafka, topic: string, baseFile: string, roundFile: string): Promise<number> {
+  copyFileSync(baseFile, roundFile);
+  const store = await createEventStore(`sqlite:${roundFile}`);
+  const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: BATCH, logger: silent });
+  const started = performance.now();
+  await relay.start();
+  await relay.caughtUp;
+  const elapsed = performance.now() - started;
+  await relay.stop();
+  await store.close();
+  if (relay.published !== EVENTS) throw new Error(`The relay published ${relay.published} of ${EVENTS} events.`);
+  return EVENTS / (elapsed / 1000);
+}
+
+/** The same records, the same producer settings and batch size, no store. */
+async function rawRound(kafka: Kafka, topic: string, records: OutgoingKafkaRecord[]): Promise<number> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const started = performance.now();
+  await producer.connect();
+  for (let from = 0; from < records.length; from += BATCH) {
+    await producer.send({ topic, acks: -1, messages: records.slice(from, from + BATCH) });
+  }
+  const elapsed = performance.now() - started;
+  await producer.disconnect();
+  return records.length / (elapsed / 1000);
+}
+
+async function kafkaLatency(kafka: Kafka, brokers: string[], topic: string, file: string): Promise<number[]> {
+  const store = await createEventStore(`sqlite:${file}`);
+  const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: BATCH, logger: silent });
+  await relay.start();
+  const consumer = `bench-${newId().slice(0, 8)}`;
+  try {
+    return await measureLatency(store, topic, consumer, new KafkaEventTransport({ consumer, brokers, logLevel: logLevel.NOTHING, partitionsConsumedConcurrently: PARTITIONS }));
+  } finally {
+    await relay.stop();
+    await store.close();
+  }
+}
+
+async function embeddedLatency(file: string): Promise<number[]> {
+  const store = await createEventStore(`sqlite:${file}`);
+  try {
+    return await measureLatency(store, EVENT_TOPICS.intake, 'bench-embedded', new EmbeddedEventStoreTransport({ store }));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Appends one event at a time at RATE per second; each handler call records now − its append. */
+async function measureLatency(store: EventStore, topic: string, consumer: string, transport: CustomTransportStrategy): Promise<number[]> {
+  const appendedAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let allArrived!: () => void;
+  const arrived = new Promise<void>((resolve) => (allArrived = resolve));
+
+  @EventConsumer(consumer)
+  class LatencyProbe {
+    @EventPattern(topic)
+    async handle(@Payload() event: EventEnvelope): Promise<void> {
+      const at = appendedAt.get(event.id);
+      if (at === undefined) return;
+      appendedAt.delete(event.id);
+      latencies.push(performance.now() - at);
+      if (latencies.length === LATENCY_EVENTS) allArrived();
+    }
+  }
+
+  const moduleRef = await Test.createTestingModule({ controllers: [LatencyProbe] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await listenWithEventTransport(app, transport, 0, '127.0.0.1');
+  try {
+    // A first event the consumer must see before measuring: it has joined its group by then.
+    const warmUp = caseOpening(newId(), 0);
+    appendedAt.set(warmUp.id, performance.now());
+    await store.append(residentStreamName('intake', warmUp.metadata.residentId), [warmUp], 'any');
+    while (appendedAt.has(warmUp.id)) await new Promise((resolve) => setTimeout(resolve, 10));
+    latencies.length = 0;
+
+    const residents = Array.from({ length: 100 }, () => newId());
+    const interval = 1000 / RATE;
+    const start = performance.now();
+    for (let n = 0; n < LATENCY_EVENTS; n++) {
+      const due = start + n * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const residentId = residents[n % residents.length];
+      const event = caseOpening(residentId, n);
+      appendedAt.set(event.id, performance.now());
+      await store.append(residentStreamName('intake', residentId), [event], 'any');
+    }
+    await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error('Latency run timed out.')), 60_000))]);
+    return latencies;
+  } finally {
+    await app.close();
+  }
+}
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number, got ${value}.`);
+  return parsed;
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
