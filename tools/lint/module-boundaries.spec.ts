@@ -39,6 +39,30 @@ describe('module boundaries', () => {
     expect(errors).toEqual([]);
   });
 
+  it('refuses a context importing another context', async () => {
+    const errors = await lintAs(
+      'libs/eligibility/src/boundary-probe.ts',
+      "import { IntakeModule } from '@lastri/intake';\nexport const intake = IntakeModule;\n",
+    );
+    expect(errors).toContainEqual(expect.stringMatching(/"scope:eligibility" can only depend on libs tagged with "scope:eligibility", "scope:shared"/));
+  });
+
+  it('refuses a service importing a context other than its own', async () => {
+    const errors = await lintAs(
+      'services/intake/src/boundary-probe.ts',
+      "import { EligibilityModule } from '@lastri/eligibility';\nexport const eligibility = EligibilityModule;\n",
+    );
+    expect(errors).toContainEqual(expect.stringMatching(/"scope:intake" can only depend on libs tagged with "scope:intake", "scope:shared"/));
+  });
+
+  it('lets the standalone host import every context', async () => {
+    const errors = await lintAs(
+      'services/standalone/src/boundary-probe.ts',
+      "import { IntakeModule } from '@lastri/intake';\nimport { EligibilityModule } from '@lastri/eligibility';\nexport const modules = [IntakeModule, EligibilityModule];\n",
+    );
+    expect(errors).toEqual([]);
+  });
+
   it.each(['@nestjs/common', 'mongoose', 'kafkajs', '@kurrent/kurrentdb-client', 'class-validator'])(
     'refuses %s inside a domain/ folder',
     async (banned) => {
