@@ -196,6 +196,10 @@ export async function openEmmettPostgres(
       mergedByGlobalPosition(
         await Promise.all(residentStreams(residentId).map((stream) => store.readStream(stream))),
       ).length,
+    notes: () => [
+      'its readAll is readMessagesBatch, which orders by (transaction_id, global_position) but pages by ' +
+        'global_position: after concurrent writers, pages overlap and skip, so it may not read exactly the events appended.',
+    ],
     close: async () => {
       await reader.close();
       await store.close();

@@ -3,6 +3,7 @@
  * adapter's own table (created by its CREATE_SCHEMA_SQL) with one multi-row INSERT per append.
  * It commits as the server is configured (as the adapter does) and uses a pool of the same size.
  */
+import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 
 import { residentStreams } from '@lastri/event-store';
@@ -91,6 +92,36 @@ export async function openRawPostgres(url: string): Promise<BenchTarget> {
         values: [residentId, residentStreams(residentId)],
       });
       return rows.length;
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * Reads the CPU time, in ms, that the server processes connected to `url`'s database have used
+ * so far, from /proc/<pid>/schedstat (nanoseconds on CPU): on Linux, with the server on this
+ * machine and its /proc readable; otherwise undefined. Backends that come and go between two
+ * readings are missed: the benchmark warms its pools up first, so they stay.
+ */
+export function databaseCpuMeter(url: string): { read(): Promise<number | undefined>; close(): Promise<void> } {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined);
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname);
+  return {
+    read: async () => {
+      if (!local || process.platform !== 'linux') return undefined;
+      const { rows } = await pool.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+      );
+      let nanoseconds = 0;
+      for (const { pid } of rows) {
+        try {
+          nanoseconds += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+        } catch {
+          return undefined;
+        }
+      }
+      return nanoseconds / 1e6;
     },
     close: () => pool.end(),
   };

@@ -4,8 +4,13 @@
  * Benchmark). For SQLite (a temporary file) and PostgreSQL (scratch databases, dropped after):
  * appends/s for 1-event appends and 10-event batches with 1 and 8 concurrent writers, readAll
  * events/s over the appended log, and resident-history latency for a 500-event resident.
- * The last line compares appends/s as ratios. Settings: `--name=value` or `BENCH_NAME=value`
- * (see readSettings). It measures and prints; nothing here asserts a timing.
+ * The last line compares appends/s as ratios. It measures and prints; nothing asserts a timing.
+ *
+ * Settings, as `--name=value` or `BENCH_NAME=value` (defaults in readSettings): backends
+ * (sqlite,postgres), single-appends, batch-appends, batch-size, writers, warmup-appends,
+ * streams-per-writer, event-bytes, rounds, history-events, history-reads, history-warmup-reads,
+ * read-page-size, step-timeout-s, sqlite-dir, emmett-postgresql-dir, emmett-sqlite-dir.
+ * PostgreSQL comes from POSTGRES_URL or the local server (@lastri/testing starts it).
  */
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -31,7 +36,7 @@ import {
   openEmmettSqlite,
   type EmmettVersions,
 } from './event-store-emmett';
-import { openRawPostgres, postgresServerFacts } from './event-store-postgres';
+import { databaseCpuMeter, openRawPostgres, postgresServerFacts } from './event-store-postgres';
 import { betterSqliteLibraryVersion, openRawSqlite } from './event-store-sqlite';
 import {
   APPEND_WORKLOAD_KEYS,
@@ -72,10 +77,10 @@ function readSettings(): Settings {
     batchAppends: integerSetting('batch-appends', 500),
     batchSize: integerSetting('batch-size', 10),
     concurrentWriters: integerSetting('writers', 8),
-    warmupAppends: integerSetting('warmup-appends', 200),
+    warmupAppends: integerSetting('warmup-appends', 300),
     streamsPerWriter: integerSetting('streams-per-writer', 20),
     eventBytes: integerSetting('event-bytes', 1_024),
-    rounds: integerSetting('rounds', 1),
+    rounds: integerSetting('rounds', 3),
     historyEvents: integerSetting('history-events', 500),
     historyReads: integerSetting('history-reads', 200),
     historyWarmupReads: integerSetting('history-warmup-reads', 20),
@@ -110,15 +115,18 @@ class Cleanup {
 
 const WORKLOAD_HEADINGS: Record<AppendWorkloadKey, string> = {
   'single-1': '1 event ×1',
-  'single-8': '1 event ×W',
+  'single-n': '1 event ×W',
   'batch-1': 'B events ×1',
-  'batch-8': 'B events ×W',
+  'batch-n': 'B events ×W',
 };
 
 interface TargetResult {
   label: string;
   settings: string;
   appendsPerSecond: Partial<Record<AppendWorkloadKey, number[]>>;
+  /** CPU µs per append: this process, and the database server where measured. */
+  clientCpuUs: Partial<Record<AppendWorkloadKey, number[]>>;
+  serverCpuUs: Partial<Record<AppendWorkloadKey, number[]>>;
   readAll?: ReadAllMeasurement;
   history?: HistoryMeasurement;
   failure?: string;
@@ -136,6 +144,8 @@ interface BackendReport {
 interface TargetSpec {
   settings: string;
   open(): Promise<BenchTarget | UnavailableTarget>;
+  /** CPU ms its database server has used so far, where that can be read. */
+  serverCpuMs?: () => Promise<number | undefined>;
 }
 
 function log(line: string): void {
@@ -166,13 +176,19 @@ async function benchBackend(
   cleanup: Cleanup,
 ): Promise<TargetResult[]> {
   const results: TargetResult[] = [];
-  const open: { target: BenchTarget; result: TargetResult }[] = [];
+  const open: {
+    target: BenchTarget;
+    result: TargetResult;
+    serverCpuMs?: () => Promise<number | undefined>;
+  }[] = [];
   for (const spec of specs) {
     const target = await spec.open();
     const result: TargetResult = {
       label: target.label,
       settings: spec.settings,
       appendsPerSecond: {},
+      clientCpuUs: {},
+      serverCpuUs: {},
       notes: () => ('unavailable' in target ? [] : (target.notes?.() ?? [])),
     };
     results.push(result);
@@ -181,7 +197,7 @@ async function benchBackend(
       continue;
     }
     cleanup.add(`close ${target.label}`, () => target.close());
-    open.push({ target, result });
+    open.push({ target, result, serverCpuMs: spec.serverCpuMs });
   }
 
   const step = async (entry: (typeof open)[number], what: string, work: () => Promise<void>) => {
@@ -199,9 +215,19 @@ async function benchBackend(
       const shift = (index + round) % Math.max(open.length, 1);
       for (const entry of [...open.slice(shift), ...open.slice(0, shift)]) {
         await step(entry, workload.key, async () => {
-          const rate = await measureAppends(entry.target, workload);
-          (entry.result.appendsPerSecond[workload.key] ??= []).push(rate);
-          log(`[${backend}] round ${round + 1} ${workload.key} ${entry.target.label}: ${formatRate(rate)} appends/s`);
+          const measured = await measureAppends(entry.target, workload, entry.serverCpuMs);
+          const { result } = entry;
+          (result.appendsPerSecond[workload.key] ??= []).push(measured.appendsPerSecond);
+          (result.clientCpuUs[workload.key] ??= []).push(measured.clientCpuUs);
+          if (measured.serverCpuUs !== undefined) {
+            (result.serverCpuUs[workload.key] ??= []).push(measured.serverCpuUs);
+          }
+          log(
+            `[${backend}] round ${round + 1} ${workload.key} ${entry.target.label}: ` +
+              `${formatRate(measured.appendsPerSecond)} appends/s, CPU ${formatRate(measured.clientCpuUs)} µs` +
+              (measured.serverCpuUs === undefined ? '' : ` + server ${formatRate(measured.serverCpuUs)} µs`) +
+              ' per append',
+          );
         });
       }
     }
@@ -226,13 +252,30 @@ async function benchBackend(
   return results;
 }
 
-/** The lastri target's appends/s over the other's, per workload and as a geometric mean. */
-function appendRatios(lastri: TargetResult, other: TargetResult): { perWorkload: number[]; mean: number } {
-  const perWorkload = APPEND_WORKLOAD_KEYS.map(
-    (key) => median(lastri.appendsPerSecond[key] ?? []) / median(other.appendsPerSecond[key] ?? []),
-  );
+/** Median appends/s of a workload. */
+function throughput(result: TargetResult, key: AppendWorkloadKey): number {
+  return median(result.appendsPerSecond[key] ?? []);
+}
+
+/** Median CPU µs per append, this process and the server together (NaN when not measured). */
+function cpuPerAppend(result: TargetResult, key: AppendWorkloadKey): number {
+  const server = result.serverCpuUs[key];
+  return median(result.clientCpuUs[key] ?? []) + (server ? median(server) : 0);
+}
+
+/** `better(lastri, other)` per workload and its geometric mean; above 1 means the adapter does better. */
+function appendRatios(
+  lastri: TargetResult,
+  other: TargetResult,
+  better: (lastri: number, other: number) => number,
+  metric: (result: TargetResult, key: AppendWorkloadKey) => number,
+): { perWorkload: number[]; mean: number } {
+  const perWorkload = APPEND_WORKLOAD_KEYS.map((key) => better(metric(lastri, key), metric(other, key)));
   return { perWorkload, mean: geometricMean(perWorkload) };
 }
+
+const higherIsBetter = (lastri: number, other: number) => lastri / other;
+const lowerIsBetter = (lastri: number, other: number) => other / lastri;
 
 function printBackend(
   title: string,
@@ -243,6 +286,8 @@ function printBackend(
   totalEvents: number,
 ): { versusRaw: number; versusEmmett: number } {
   const [lastri, raw, emmett] = results;
+  // The adapter failing is a finding, not a measurement: the run says so in its exit code.
+  if (lastri.failure) process.exitCode = 1;
   const heading = (key: AppendWorkloadKey) =>
     WORKLOAD_HEADINGS[key].replace('W', String(settings.concurrentWriters)).replace('B', String(settings.batchSize));
   const header = [
@@ -255,19 +300,38 @@ function printBackend(
     }
     return [
       result.label,
-      ...APPEND_WORKLOAD_KEYS.map((key) => formatRate(median(result.appendsPerSecond[key] ?? []))),
+      ...APPEND_WORKLOAD_KEYS.map((key) => formatRate(throughput(result, key))),
       result.readAll ? formatRate(result.readAll.eventsPerSecond) : '-',
       result.history ? formatMs(result.history.p50Ms) : '-',
       result.history ? formatMs(result.history.p99Ms) : '-',
     ];
   });
-  const versusRaw = appendRatios(lastri, raw);
-  const versusEmmett = appendRatios(lastri, emmett);
-  for (const [name, ratios] of [
-    [`${lastri.label} ÷ ${raw.label}`, versusRaw],
-    [`${lastri.label} ÷ ${emmett.label}`, versusEmmett],
+  const versusRaw = appendRatios(lastri, raw, higherIsBetter, throughput);
+  const versusEmmett = appendRatios(lastri, emmett, higherIsBetter, throughput);
+  for (const [other, ratios] of [
+    [raw, versusRaw],
+    [emmett, versusEmmett],
   ] as const) {
-    rows.push([`ratio ${name}`, ...ratios.perWorkload.map(formatRatio), `geomean ${formatRatio(ratios.mean)}`]);
+    rows.push([`ratio ÷ ${other.label}`, ...ratios.perWorkload.map(formatRatio), `geomean ${formatRatio(ratios.mean)}`]);
+  }
+
+  // The same appends by CPU time: steadier than appends/s when other work shares the machine.
+  const withServer = results.some((result) => Object.keys(result.serverCpuUs).length > 0);
+  const cpuTitle = `CPU µs per append: this process${withServer ? ' + the database server' : ''}`;
+  const cpuHeader = [['store', ...APPEND_WORKLOAD_KEYS.map(heading)]];
+  const cpuRows = results
+    .filter((result) => Object.keys(result.clientCpuUs).length > 0)
+    .map((result) => [
+      result.label,
+      ...APPEND_WORKLOAD_KEYS.map((key) => {
+        const client = formatRate(median(result.clientCpuUs[key] ?? []));
+        const server = result.serverCpuUs[key];
+        return server ? `${client} + ${formatRate(median(server))}` : client;
+      }),
+    ]);
+  for (const other of [raw, emmett]) {
+    const byCpu = appendRatios(lastri, other, lowerIsBetter, cpuPerAppend);
+    cpuRows.push([`ratio ÷ ${other.label}`, ...byCpu.perWorkload.map(formatRatio), `geomean ${formatRatio(byCpu.mean)}`]);
   }
 
   const notes: string[] = [];
@@ -285,6 +349,8 @@ function printBackend(
   console.log(`\n${title}`);
   for (const fact of facts) console.log(`  ${fact}`);
   console.log(renderTable(header, rows));
+  console.log(`\n${cpuTitle}`);
+  console.log(renderTable(cpuHeader, cpuRows));
   for (const note of [...notes, ...extraNotes]) console.log(`  ${note}`);
   return { versusRaw: versusRaw.mean, versusEmmett: versusEmmett.mean };
 }
@@ -350,10 +416,17 @@ async function runPostgres(
 ): Promise<BackendReport> {
   const scratch = async (label: string) => {
     const database = await scratchPostgresDatabase(`bench_event_store_${label}`);
-    cleanup.add(`drop the scratch database of ${label}`, () => database.drop());
+    cleanup.add(`drop the scratch database ${new URL(database.url).pathname.slice(1)}`, () =>
+      retried(() => database.drop()),
+    );
     return database.url;
   };
   const urls = { lastri: await scratch('lastri'), raw: await scratch('raw'), emmett: await scratch('emmett') };
+  const meter = (url: string) => {
+    const cpu = databaseCpuMeter(url);
+    cleanup.add('close a CPU meter', () => cpu.close());
+    return () => cpu.read();
+  };
   const server = await postgresServerFacts(urls.lastri);
   const results = await benchBackend(
     'postgres',
@@ -361,14 +434,17 @@ async function runPostgres(
       {
         settings: 'createEventStore("postgres://…") defaults: pool of 10, appends that wait while 2 calls are in flight go together in one call',
         open: () => openLastriStore('lastri PostgresEventStore', urls.lastri),
+        serverCpuMs: meter(urls.lastri),
       },
       {
         settings: 'the adapter’s schema (its CREATE_SCHEMA_SQL), one prepared multi-row INSERT per append, pool of 10',
         open: () => openRawPostgres(urls.raw),
+        serverCpuMs: meter(urls.raw),
       },
       {
         settings: 'getPostgreSQLEventStore defaults (pool of 10): BEGIN; SELECT emt_append_to_stream(…); COMMIT per append',
         open: () => openEmmettPostgres(urls.emmett, versions),
+        serverCpuMs: meter(urls.emmett),
       },
     ],
     rounds,
@@ -388,6 +464,18 @@ async function runPostgres(
     totalAppendedEvents(rounds, settings),
   );
   return { backend: 'postgres', versusRaw, versusEmmett };
+}
+
+/** A few tries: on a busy server DROP DATABASE … WITH (FORCE) can give up waiting for a backend. */
+async function retried(work: () => Promise<void>, tries = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 function totalAppendedEvents(rounds: AppendWorkload[][], settings: Settings): number {
@@ -431,6 +519,9 @@ async function main(): Promise<void> {
   );
   console.log(
     '  ratio = LASTRI adapter appends/s ÷ the other’s, geometric mean over the four append workloads; targets: sqlite/raw ≥ 0.7, postgres/emmett ≥ 1.5',
+  );
+  console.log(
+    '  CPU per append (second table): this process, plus for PostgreSQL the scratch database’s server processes (from /proc); its ratios are the other’s CPU ÷ the adapter’s',
   );
 
   const reports: BackendReport[] = [];

@@ -3,10 +3,12 @@
  *   node -r @swc-node/register tools/bench/relay.ts
  * 1. Throughput: EventRelay (SQLite store → contract check → CloudEvents → Kafka, checkpoint per
  *    batch) beside a raw kafkajs producer sending the same records with the same producer
- *    settings and batch size, in the same run, alternating, several rounds; medians reported.
+ *    settings and request size, in the same run: many short rounds, alternating which goes first,
+ *    so both see the same load on a shared machine; the ratio is the median of the rounds'
+ *    ratios. CPU time of this process is reported beside it (the broker's is not included).
  * 2. Latency: a consumer's append → handler time, on the Kafka transport (through a live relay)
  *    and on the embedded transport, events appended one at a time at a steady rate.
- * Environment: BENCH_EVENTS (20000), BENCH_ROUNDS (3), BENCH_BATCH (500), BENCH_LATENCY_EVENTS (1000),
+ * Environment: BENCH_EVENTS (10000 per round), BENCH_ROUNDS (15), BENCH_BATCH (500), BENCH_LATENCY_EVENTS (1000),
  * BENCH_RATE (250 events/s); KAFKA_BROKERS or the local broker of infra/local.
  */
 import { createEventStore, START, type EventStore } from '@lastri/event-store';
@@ -36,8 +38,8 @@ import 'reflect-metadata';
 import { formatMs, formatRate, median, percentile, table } from './relay-stats';
 import { appendWorkload, caseOpening } from './relay-workload';
 
-const EVENTS = numberFromEnv('BENCH_EVENTS', 20_000);
-const ROUNDS = numberFromEnv('BENCH_ROUNDS', 3);
+const EVENTS = numberFromEnv('BENCH_EVENTS', 10_000);
+const ROUNDS = numberFromEnv('BENCH_ROUNDS', 15);
 const BATCH = numberFromEnv('BENCH_BATCH', 500);
 const LATENCY_EVENTS = numberFromEnv('BENCH_LATENCY_EVENTS', 1_000);
 const RATE = numberFromEnv('BENCH_RATE', 250);
@@ -70,15 +72,36 @@ async function main(): Promise<void> {
 
     const relayRates: number[] = [];
     const rawRates: number[] = [];
+    const ratios: number[] = [];
+    const relayCpu: number[] = [];
+    const rawCpu: number[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
-      // Round 0 warms up connections and JIT; it is not counted.
-      const relayRate = await relayRound(kafka, await newTopic('relay'), baseFile, path.join(dir, `round-${round}.db`));
-      const rawRate = await rawRound(kafka, await newTopic('raw'), records);
+      // Round 0 warms up connections and JIT and is not counted. The two alternate which goes
+      // first, and each round's ratio compares runs made seconds apart under the same load.
+      const relayTopic = await newTopic('relay');
+      const rawTopic = await newTopic('raw');
+      const roundFile = path.join(dir, `round-${round}.db`);
+      let relay: Measured;
+      let raw: Measured;
+      if (round % 2 === 0) {
+        relay = await relayRound(kafka, relayTopic, baseFile, roundFile);
+        raw = await rawRound(kafka, rawTopic, records);
+      } else {
+        raw = await rawRound(kafka, rawTopic, records);
+        relay = await relayRound(kafka, relayTopic, baseFile, roundFile);
+      }
+      const [relayRate, rawRate] = [relay.eventsPerSecond, raw.eventsPerSecond];
       if (round > 0) {
         relayRates.push(relayRate);
         rawRates.push(rawRate);
+        ratios.push(relayRate / rawRate);
+        relayCpu.push(relay.cpuMsPer1000);
+        rawCpu.push(raw.cpuMsPer1000);
       }
-      process.stderr.write(`round ${round}${round === 0 ? ' (warm-up)' : ''}: relay ${formatRate(relayRate)}/s, raw ${formatRate(rawRate)}/s\n`);
+      process.stderr.write(
+        `round ${round}${round === 0 ? ' (warm-up)' : ''}: relay ${formatRate(relayRate)}/s, raw ${formatRate(rawRate)}/s, ` +
+          `ratio ${(relayRate / rawRate).toFixed(2)}\n`,
+      );
     }
 
     const kafkaLatencies = await kafkaLatency(kafka, brokers, await newTopic('latency'), path.join(dir, 'latency-kafka.db'));
@@ -87,14 +110,15 @@ async function main(): Promise<void> {
     const relayRate = median(relayRates);
     const rawRate = median(rawRates);
     console.log(
-      `relay benchmark: ${EVENTS} events (${RESIDENTS} residents), batches of ${BATCH}, ${PARTITIONS} partitions, median of ${ROUNDS} rounds; ` +
-        `latency: ${LATENCY_EVENTS} events at ${RATE}/s`,
+      `relay benchmark: ${EVENTS} events a round (${RESIDENTS} residents), sends of ${BATCH}, ${PARTITIONS} partitions, ` +
+        `medians of ${ROUNDS} paired rounds (round ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
+        `latency: ${LATENCY_EVENTS} events appended at ${RATE}/s`,
     );
     for (const line of table(
       ['measure', 'value', 'detail'],
       [
-        ['raw kafkajs producer, same records', `${formatRate(rawRate)} events/s`, `${formatMs(EVENTS / rawRate * 1000)} ms`],
-        ['EventRelay store → Kafka', `${formatRate(relayRate)} events/s`, `${formatMs(EVENTS / relayRate * 1000)} ms`],
+        ['raw kafkajs producer, same records', `${formatRate(rawRate)} events/s`, `${formatMs(median(rawCpu))} ms CPU per 1000 events`],
+        ['EventRelay store → Kafka', `${formatRate(relayRate)} events/s`, `${formatMs(median(relayCpu))} ms CPU per 1000 events`],
         ['Kafka consumer append → handler p50', `${formatMs(percentile(kafkaLatencies, 50))} ms`, 'relay + KafkaEventTransport'],
         ['Kafka consumer append → handler p99', `${formatMs(percentile(kafkaLatencies, 99))} ms`, `${kafkaLatencies.length} events`],
         ['embedded consumer append → handler p50', `${formatMs(percentile(embeddedLatencies, 50))} ms`, 'EmbeddedEventStoreTransport'],
@@ -103,7 +127,7 @@ async function main(): Promise<void> {
     )) {
       console.log(line);
     }
-    console.log(`ratios relay/raw=${(relayRate / rawRate).toFixed(2)}`);
+    console.log(`ratios relay/raw=${median(ratios).toFixed(2)}`);
   } finally {
     const admin = kafka.admin();
     await admin.connect();
@@ -113,32 +137,47 @@ async function main(): Promise<void> {
   }
 }
 
+interface Measured {
+  eventsPerSecond: number;
+  cpuMsPer1000: number;
+}
+
+async function measure(count: number, work: () => Promise<void>): Promise<Measured> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { eventsPerSecond: count / (elapsed / 1000), cpuMsPer1000: (cpu.user + cpu.system) / 1000 / (count / 1000) };
+}
+
 /** From a copy of the loaded store (so the relay's checkpoint starts at zero) to the last ack. */
-async function relayRound(kafka: Kafka, topic: string, baseFile: string, roundFile: string): Promise<number> {
+async function relayRound(kafka: Kafka, topic: string, baseFile: string, roundFile: string): Promise<Measured> {
   copyFileSync(baseFile, roundFile);
   const store = await createEventStore(`sqlite:${roundFile}`);
   const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: BATCH, logger: silent });
-  const started = performance.now();
-  await relay.start();
-  await relay.caughtUp;
-  const elapsed = performance.now() - started;
+  const measured = await measure(EVENTS, async () => {
+    await relay.start();
+    await relay.caughtUp;
+  });
   await relay.stop();
   await store.close();
+  rmSync(roundFile, { force: true });
   if (relay.published !== EVENTS) throw new Error(`The relay published ${relay.published} of ${EVENTS} events.`);
-  return EVENTS / (elapsed / 1000);
+  return measured;
 }
 
-/** The same records, the same producer settings and batch size, no store. */
-async function rawRound(kafka: Kafka, topic: string, records: OutgoingKafkaRecord[]): Promise<number> {
+/** The same records, the same producer settings and request size, no store. */
+async function rawRound(kafka: Kafka, topic: string, records: OutgoingKafkaRecord[]): Promise<Measured> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const started = performance.now();
-  await producer.connect();
-  for (let from = 0; from < records.length; from += BATCH) {
-    await producer.send({ topic, acks: -1, messages: records.slice(from, from + BATCH) });
-  }
-  const elapsed = performance.now() - started;
+  const measured = await measure(records.length, async () => {
+    await producer.connect();
+    for (let from = 0; from < records.length; from += BATCH) {
+      await producer.send({ topic, acks: -1, messages: records.slice(from, from + BATCH) });
+    }
+  });
   await producer.disconnect();
-  return records.length / (elapsed / 1000);
+  return measured;
 }
 
 async function kafkaLatency(kafka: Kafka, brokers: string[], topic: string, file: string): Promise<number[]> {

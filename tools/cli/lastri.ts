@@ -2,10 +2,13 @@
  * `lastri`, the command line of LASTRI. Each subcommand lives in src/commands/ and uses only the
  * public API of the library it belongs to; register new ones below.
  */
+import { eligibilityCommands } from '@lastri/eligibility';
+
 import { CommandRegistry } from './src/command-registry';
 import { tokenCommand } from './src/commands/token.command';
 
 const registry = new CommandRegistry().register(tokenCommand);
+for (const command of eligibilityCommands) registry.register(command);
 
 registry
   .run(process.argv.slice(2), {

@@ -38,6 +38,7 @@ describe('personalDataPaths', () => {
   it('reaches into arrays and finds nothing in events without personal data', () => {
     expect(personalDataPaths('EligibilityDetermined', 1)).toEqual([
       { pointer: '/programmes/*/criteria/*/observed', category: 'specific' },
+      { pointer: '/inputs', category: 'specific' },
     ]);
     expect(personalDataPaths('ReferralSent', 1)).toEqual([]);
   });

@@ -15,8 +15,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel } from 'kafkajs';
 
+import { HealthController, configureHttpHost } from '@lastri/service-host';
+
 import { ConfigError, loadEligibilityServiceConfig, type EligibilityServiceConfig } from './config';
-import { HealthController, configureHttpHost } from './http-host';
 
 const CLIENT_ID = 'lastri-eligibility';
 
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   }
 
   const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config));
-  configureHttpHost(app);
+  configureHttpHost(app, 'LASTRI eligibility API');
   const transport = new KafkaEventTransport({ consumer: ELIGIBILITY_CONSUMER, brokers: config.kafkaBrokers, clientId: CLIENT_ID });
   await listenWithEventTransport(app, transport, config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

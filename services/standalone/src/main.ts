@@ -7,6 +7,7 @@ import 'reflect-metadata';
 
 import { AuthModule } from '@lastri/auth';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@lastri/event-store';
+import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -18,7 +19,7 @@ import { HealthController, configureHttpHost } from '@lastri/service-host';
 
 /** The context modules this process hosts; each context adds itself here as it is built. */
 function contextModules(config: StandaloneConfig): DynamicModule[] {
-  return [IntakeModule.forRoot({ nikPepper: config.nikPepper })];
+  return [IntakeModule.forRoot({ nikPepper: config.nikPepper }), EligibilityModule.forRoot()];
 }
 
 @Module({})

@@ -152,6 +152,22 @@ describe('npm start: the standalone host', () => {
     const submitted = await post(`/cases/${caseId}/submission`, {});
     expect(submitted).toMatchObject({ status: 200, body: { status: 'SUBMITTED' } });
 
+    // Eligibility, in the same process through the embedded transport, determines the case: a
+    // household not in DTSEN and not yet visited goes to manual review for the desil programmes.
+    const supervisorToken = await mintToken(
+      loadAuthConfig({ LASTRI_DEV: '1' }),
+      { sub: 'sari', name: 'Sari Dewi', roles: ['supervisor'] },
+      { expiresIn: '10m' },
+    );
+    const eligibility = await waitForDetermination(baseUrl, caseId, supervisorToken);
+    expect(eligibility.residentId).toBe(residentId);
+    expect(eligibility.programmes.map((programme) => programme.programme)).toEqual(
+      expect.arrayContaining(['PKH', 'SEMBAKO', 'PIP']),
+    );
+    expect(eligibility.reviews).toEqual([
+      expect.objectContaining({ reasons: expect.arrayContaining([expect.objectContaining({ code: 'HOME_VISIT_MISSING' })]) }),
+    ]);
+
     const docs = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/residents', '/cases/{caseId}/submission']));
     expect((await post('/residents', { name: 'x'.repeat(200_000) })).status).toBe(413);
@@ -182,3 +198,21 @@ describe('npm start: the standalone host', () => {
     expect(refused.output()).toMatch(/EVENT_STORE_URL has the unknown scheme "mysql:"/);
   });
 });
+
+interface DeterminationView {
+  residentId: string;
+  programmes: { programme: string }[];
+  reviews: { reasons: { code: string }[] }[];
+}
+
+/** Polls the eligibility API until the case has a determination (the consumer runs async). */
+async function waitForDetermination(baseUrl: string, caseId: string, token: string): Promise<DeterminationView> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await fetch(`${baseUrl}/determinations/cases/${caseId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.status === 200) return (await response.json()) as DeterminationView;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No determination for case ${caseId} after 20 s`);
+}

@@ -3,6 +3,7 @@
  * what a supervisor, an auditor and intake's events see.
  */
 import { newId } from '@lastri/kernel';
+import { deadLetterStream, type EventDeadLetteredData } from '@lastri/messaging';
 
 import { EligibilityWorld } from '../testing/eligibility-world';
 import { eventually, startEligibilityApi, tokens, type EligibilityApi } from '../testing/eligibility-api.harness';
@@ -59,6 +60,17 @@ describe('eligibility API', () => {
       return response.body.determinations.length === 2 ? response.body : undefined;
     });
     expect(view.programmes.find((entry: { programme: string }) => entry.programme === 'PELATIHAN').status).toBe('ELIGIBLE');
+  });
+
+  it('dead-letters at once a case no rule set covers, appending nothing for it', async () => {
+    const residentId = newId();
+    const submitted = await world.submitCase(residentId, { submittedAt: '2023-12-20T10:00:00+07:00' });
+    const deadLetter = await eventually('the case is dead-lettered', async () => {
+      const letters = await world.store.readStream(deadLetterStream('eligibility'));
+      return letters.map((letter) => letter.data as EventDeadLetteredData).find((letter) => letter.original.eventId === submitted.id);
+    });
+    expect(deadLetter).toMatchObject({ attempts: 1, handler: 'IntakeEventsConsumer.onIntakeEvent', error: { message: expect.stringContaining('2023-12-20') } });
+    expect(await world.eligibilityEvents(residentId)).toEqual([]);
   });
 
   it('lets a supervisor decide a manual review from the queue, once', async () => {

@@ -1,7 +1,8 @@
 /**
  * The eligibility context as one Nest module, for any host: it needs the host to provide the
  * event store (EventStoreModule, global) and authentication (AuthModule's global guard), and to
- * run an event transport (Kafka, or the embedded store transport) for IntakeEventsConsumer.
+ * run an event transport (Kafka, or the embedded store transport) for IntakeEventsConsumer. It
+ * republishes the rules by itself when a version takes effect (RepublicationScheduler).
  */
 import { EVENT_STORE, type EventStore } from '@lastri/event-store';
 import { systemClock, type Clock } from '@lastri/kernel';
@@ -14,6 +15,7 @@ import type { EligibilityDependencies } from '../application/eligibility-depende
 import { OverrideOutcome } from '../application/override-outcome/override-outcome';
 import { EligibilityQueries } from '../application/queries/eligibility-queries';
 import { ReevaluateOnIntakeFacts } from '../application/reevaluate-on-intake-facts/reevaluate-on-intake-facts';
+import { RepublishOnEffectiveDate } from '../application/republish-rules/republish-on-effective-date';
 import { RepublishRules } from '../application/republish-rules/republish-rules';
 import { RerunDetermination } from '../application/rerun-determination/rerun-determination';
 import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
@@ -23,12 +25,20 @@ import { IntakeEventsConsumer } from './events/intake-events.consumer';
 import { DeterminationsController } from './http/determinations.controller';
 import { ManualReviewsController } from './http/manual-reviews.controller';
 import { RuleSetsController } from './http/rule-sets.controller';
+import { REPUBLICATION_CHECK_EVERY_MS, RepublicationScheduler } from './republication.scheduler';
 
 export interface EligibilityModuleOptions {
   /** The published rule sets; default: the rule files of this library, checked at start. */
   readonly catalogue?: RuleCatalogue;
   readonly clock?: Clock;
+  /**
+   * Republish the rules when a version takes effect: checked at start and then every
+   * `checkEveryMs` (default hourly). `false` leaves republication to the API and the CLI.
+   */
+  readonly republishWhenRulesTakeEffect?: false | { readonly checkEveryMs?: number };
 }
+
+const HOURLY = 60 * 60 * 1000;
 
 const withDependencies = <T>(create: (deps: EligibilityDependencies) => T) => ({
   useFactory: create,
@@ -71,6 +81,17 @@ export class EligibilityModule {
         inject: [ELIGIBILITY_DEPENDENCIES, EligibilityCaseIndex],
       },
     ];
+    if (options.republishWhenRulesTakeEffect !== false) {
+      providers.push(
+        {
+          provide: RepublishOnEffectiveDate,
+          useFactory: (deps: EligibilityDependencies, republish: RepublishRules) => new RepublishOnEffectiveDate(deps, republish),
+          inject: [ELIGIBILITY_DEPENDENCIES, RepublishRules],
+        },
+        { provide: REPUBLICATION_CHECK_EVERY_MS, useValue: options.republishWhenRulesTakeEffect?.checkEveryMs ?? HOURLY },
+        RepublicationScheduler,
+      );
+    }
     return {
       module: EligibilityModule,
       controllers: [DeterminationsController, ManualReviewsController, RuleSetsController, IntakeEventsConsumer],

@@ -50,13 +50,26 @@ export function toKafkaRecord(event: StoredEvent): OutgoingKafkaRecord {
     ce_source: CLOUDEVENTS_SOURCES[contextOf(event.type)],
     ce_subject: residentId,
     ce_time: occurredAt,
-    ce_dataschema: dataSchemaUri(event.type, event.schemaVersion),
+    ce_dataschema: schemaUri(event.type, event.schemaVersion),
     ce_correlationid: correlationId,
   };
   if (causationId !== undefined) headers['ce_causationid'] = causationId;
   // No record timestamp: Kafka stamps the send time, and retention must count from that. An
   // occurredAt weeks old (a relay catching up) would let time-based retention delete it at once.
   return { key: residentId, value: JSON.stringify(event.data), headers };
+}
+
+const schemaUris = new Map<string, string>();
+
+/** The catalogue lookup, remembered: the relay asks it for every event it publishes. */
+function schemaUri(type: string, schemaVersion: number): string {
+  const key = `${type}@${schemaVersion}`;
+  let uri = schemaUris.get(key);
+  if (uri === undefined) {
+    uri = dataSchemaUri(type, schemaVersion);
+    schemaUris.set(key, uri);
+  }
+  return uri;
 }
 
 /** Decodes a record into the envelope handlers receive; throws MalformedEnvelopeError. */

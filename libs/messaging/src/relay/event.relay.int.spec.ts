@@ -2,6 +2,7 @@ import { createEventStore, type EventStore } from '@lastri/event-store';
 import { residentStreamName } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 import { kafkaBrokers, scratchPostgresDatabase, uniqueName } from '@lastri/testing';
+import { Test } from '@nestjs/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -89,6 +90,22 @@ describe('EventRelay', () => {
     expect(await recordCount(kafka, topic)).toBe(stored.length + 2);
   });
 
+  it('runs as a Nest provider: started when the app boots, stopped when it shuts down', async () => {
+    const stored = await appendToIntake(temporary.store, interleavedCaseOpenings(2, 3));
+    const moduleRef = await Test.createTestingModule({
+      providers: [{ provide: EventRelay, useFactory: () => relay() }],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+
+    await app.init();
+    const running = app.get(EventRelay);
+    await running.caughtUp;
+    await app.close();
+
+    await expect(running.stopped).resolves.toBeUndefined();
+    expect(await recordCount(kafka, topic)).toBe(stored.length);
+  });
+
   it('stops loudly at an invalid stored event, after publishing those before it, and its checkpoint stays there', async () => {
     const residentId = newId();
     const [before1, before2, invalid, after] = [
@@ -117,19 +134,18 @@ describe('EventRelay', () => {
     expect(await recordCount(kafka, topic)).toBe(4);
   });
 
-  it('loses nothing when killed between a batch\'s acknowledgement and its checkpoint: the restart republishes that batch and idempotent handlers absorb it', async () => {
+  it('loses nothing when killed between acknowledgements and the checkpoint: the restart republishes the unsaved sends and idempotent handlers absorb them', async () => {
     const perResident = 40;
-    const batchSize = 50;
-    const killAfterBatches = 5;
+    const [batchSize, sendsPerRead, killAfterSends] = [50, 3, 5];
     const events = interleavedCaseOpenings(30, perResident);
     const stored = await appendToIntake(temporary.store, events);
 
-    const child = startRelayProcess(temporary.url, batchSize, killAfterBatches);
+    const child = startRelayProcess(temporary.url, { batchSize, sendsPerRead, killAfterSends });
     cleanups.push(async () => child.kill('SIGKILL'));
     const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     const publishedBeforeKill = await recordCount(kafka, topic);
 
-    const restarted = relay(temporary.store, { batchSize });
+    const restarted = relay(temporary.store, { batchSize, sendsPerRead });
     await restarted.start();
     await restarted.caughtUp;
     const published = await recordCount(kafka, topic);
@@ -154,14 +170,17 @@ describe('EventRelay', () => {
       (await Promise.all(residentIds.map(async (id) => (await effects(temporary.store, id)).length))).every((n) => n === perResident),
     );
 
+    // Sends 1–3 were one read, checkpointed; sends 4–5 were half of the next read, acknowledged
+    // by Kafka but never checkpointed: those 100 events go out twice, nothing more.
+    const checkpointed = 3 * batchSize;
+    const repeated = killAfterSends * batchSize - checkpointed;
     expect(exit).toBe('SIGKILL');
-    expect(publishedBeforeKill).toBe(killAfterBatches * batchSize);
-    // It resumed from the checkpoint of the last batch it saved: only the unsaved batch goes out twice.
-    expect(restarted.published).toBe(stored.length - (killAfterBatches - 1) * batchSize);
-    expect(published).toBe(stored.length + batchSize);
+    expect(publishedBeforeKill).toBe(killAfterSends * batchSize);
+    expect(restarted.published).toBe(stored.length - checkpointed);
+    expect(published).toBe(stored.length + repeated);
     const delivered = new Set(consumer.recording.deliveries.map((delivery) => delivery.id));
     expect(stored.filter((event) => !delivered.has(event.id))).toEqual([]);
-    expect(consumer.recording.deliveries).toHaveLength(stored.length + batchSize);
+    expect(consumer.recording.deliveries).toHaveLength(stored.length + repeated);
     // Delivered twice, recorded once, and still in each resident's order.
     for (const residentId of residentIds) {
       expect(await effectSequences(temporary.store, residentId)).toEqual(Array.from({ length: perResident }, (_, n) => n));
@@ -233,7 +252,10 @@ describe('EventRelay', () => {
     });
   });
 
-  function startRelayProcess(storeUrl: string, batchSize: number, killAfterBatches: number): ChildProcess {
+  function startRelayProcess(
+    storeUrl: string,
+    { batchSize, sendsPerRead, killAfterSends }: { batchSize: number; sendsPerRead: number; killAfterSends: number },
+  ): ChildProcess {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, '../testing/relay.child.ts')], {
       cwd: REPO_ROOT,
       env: {
@@ -242,7 +264,8 @@ describe('EventRelay', () => {
         KAFKA_BROKERS: brokers.join(','),
         TOPIC: topic,
         BATCH_SIZE: String(batchSize),
-        KILL_AFTER_BATCHES: String(killAfterBatches),
+        SENDS_PER_READ: String(sendsPerRead),
+        KILL_AFTER_SENDS: String(killAfterSends),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -1,9 +1,10 @@
 /**
  * The relay (ARCHITECTURE.md, Messaging): the only producer of `lastri.<context>.events`. It reads
  * the context's own streams from the event store, from a durable checkpoint (`relay:<context>`),
- * and publishes them in batches with an idempotent producer (acks=all, key = residentId). The
- * checkpoint moves only after Kafka acknowledged the whole batch, so a crash republishes at most
- * the batch in flight: at-least-once, and consumers absorb the repeats by event id.
+ * checks each event against its contract, and publishes them in batches with an idempotent
+ * producer (acks=all, key = residentId). The checkpoint moves only after Kafka acknowledged
+ * everything read, so a crash republishes at most one read: at-least-once, and consumers absorb
+ * the repeats by event id.
  *
  * Usable as a Nest provider (it has the lifecycle hooks) or from plain code with start()/stop().
  */
@@ -12,7 +13,7 @@ import type { EventStore, StoredEvent, Subscription } from '@lastri/event-store'
 import { EVENT_TOPICS, STREAM_PREFIXES, type EventContext } from '@lastri/contracts';
 import type { Kafka, Producer } from 'kafkajs';
 
-import { toKafkaRecord } from '../envelope/cloud-events.kafka';
+import { toKafkaRecord, type OutgoingKafkaRecord } from '../envelope/cloud-events.kafka';
 import { assertPublishable } from './publishable-event';
 
 export interface EventRelayOptions {
@@ -22,8 +23,13 @@ export interface EventRelayOptions {
   context: EventContext;
   /** Defaults to the context's topic in contracts; tests give each run a topic of its own. */
   topic?: string;
-  /** Events per store read and per Kafka send. Larger batches: fewer round trips, more repeats after a crash. */
+  /** Events per Kafka send (one produce request). */
   batchSize?: number;
+  /**
+   * Sends per store read: the relay reads `batchSize × sendsPerRead` events at once and checkpoints
+   * after all of them are acknowledged, so a crash repeats at most that many.
+   */
+  sendsPerRead?: number;
   /** How long stop() lets the batch in flight finish before it disconnects under it. */
   stopTimeoutMs?: number;
   logger?: LoggerService;
@@ -32,6 +38,7 @@ export interface EventRelayOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_SENDS_PER_READ = 4;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 export function relaySubscriberName(context: EventContext): string {
@@ -43,6 +50,7 @@ export class EventRelay {
   readonly topic: string;
   readonly subscriberName: string;
   private readonly batchSize: number;
+  private readonly sendsPerRead: number;
   private readonly logger: LoggerService;
   private producer?: Producer;
   /** The current run's, or the last one's after stop(). */
@@ -55,6 +63,7 @@ export class EventRelay {
     this.topic = options.topic ?? EVENT_TOPICS[options.context];
     this.subscriberName = relaySubscriberName(options.context);
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.sendsPerRead = options.sendsPerRead ?? DEFAULT_SENDS_PER_READ;
     this.logger = options.logger ?? new Logger(`EventRelay(${options.context})`);
   }
 
@@ -86,7 +95,7 @@ export class EventRelay {
     const subscription = this.options.store.subscribeInBatches(
       this.subscriberName,
       (events) => this.publish(producer, events),
-      { filter: { streamPrefixes: [STREAM_PREFIXES[this.context]] }, batchSize: this.batchSize },
+      { filter: { streamPrefixes: [STREAM_PREFIXES[this.context]] }, batchSize: this.batchSize * this.sendsPerRead },
     );
     this.subscription = subscription;
     subscription.stopped.catch((error: unknown) => {
@@ -127,24 +136,37 @@ export class EventRelay {
     return this.stop();
   }
 
+  /**
+   * Publishes one store read, send by send, in order: each send starts only once the one before
+   * it is acknowledged (so a failed send stops everything behind it, and one resident's events
+   * never overtake each other), while the next send's contract checks and encoding run during
+   * the wait for that acknowledgement. Resolves when every send is acknowledged: only then does
+   * the subscription save the checkpoint.
+   */
   private async publish(producer: Producer, events: StoredEvent[]): Promise<void> {
-    const records = [];
+    let acknowledged: Promise<void> = Promise.resolve();
     let invalid: unknown;
-    for (const event of events) {
-      try {
-        assertPublishable(event, this.context);
-      } catch (error) {
-        invalid = error;
-        break;
+    for (let from = 0; from < events.length && !invalid; from += this.batchSize) {
+      const records: OutgoingKafkaRecord[] = [];
+      for (const event of events.slice(from, from + this.batchSize)) {
+        try {
+          assertPublishable(event, this.context);
+        } catch (error) {
+          invalid = error;
+          break;
+        }
+        records.push(toKafkaRecord(event));
       }
-      records.push(toKafkaRecord(event));
+      await acknowledged;
+      // The events before an invalid one still go out, so consumers get as far as they can; the
+      // read is not checkpointed, so a restart republishes them (duplicates, absorbed by id).
+      if (records.length > 0) {
+        acknowledged = producer.send({ topic: this.topic, acks: -1, messages: records }).then(() => {
+          this.publishedCount += records.length;
+        });
+      }
     }
-    // The events before an invalid one still go out, so consumers get as far as they can; the
-    // batch is not checkpointed, so a restart republishes them (duplicates, absorbed by id).
-    if (records.length > 0) {
-      await producer.send({ topic: this.topic, acks: -1, messages: records });
-      this.publishedCount += records.length;
-    }
+    await acknowledged;
     if (invalid) throw invalid;
   }
 

@@ -1,9 +1,9 @@
 /**
- * A relay in a process of its own, for the test that kills it. With KILL_AFTER_BATCHES=n it
- * kills itself with SIGKILL the moment Kafka has acknowledged its n-th batch, before the relay
- * can save that batch's checkpoint: the worst moment for a crash, made exact. The producer is
+ * A relay in a process of its own, for the test that kills it. With KILL_AFTER_SENDS=n it
+ * kills itself with SIGKILL the moment Kafka has acknowledged its n-th send, before the relay can
+ * save a checkpoint past it: the worst moment for a crash, made exact. The producer is
  * the real one talking to the real broker; only the timing of the kill is arranged.
- * Environment: STORE_URL, KAFKA_BROKERS, TOPIC, BATCH_SIZE, KILL_AFTER_BATCHES.
+ * Environment: STORE_URL, KAFKA_BROKERS, TOPIC, BATCH_SIZE, SENDS_PER_READ, KILL_AFTER_SENDS.
  */
 import { createEventStore } from '@lastri/event-store';
 import { Kafka, logLevel, type ProducerConfig } from 'kafkajs';
@@ -17,7 +17,7 @@ function env(name: string): string {
   return value;
 }
 
-class KafkaThatDiesAfterBatches extends Kafka {
+class KafkaThatDiesAfterSends extends Kafka {
   private acknowledged = 0;
 
   constructor(
@@ -41,13 +41,14 @@ class KafkaThatDiesAfterBatches extends Kafka {
 
 async function main(): Promise<void> {
   const store = await createEventStore(env('STORE_URL'));
-  const kafka = new KafkaThatDiesAfterBatches(env('KAFKA_BROKERS').split(','), Number(env('KILL_AFTER_BATCHES')));
+  const kafka = new KafkaThatDiesAfterSends(env('KAFKA_BROKERS').split(','), Number(env('KILL_AFTER_SENDS')));
   const relay = new EventRelay({
     store,
     kafka,
     context: 'intake',
     topic: env('TOPIC'),
     batchSize: Number(env('BATCH_SIZE')),
+    sendsPerRead: Number(env('SENDS_PER_READ')),
     logger: silentLogger(),
   });
   await relay.start();

@@ -11,14 +11,17 @@
  *       "streamVersion": 4,       // the version the writer chained the event at
  *       "recordedAt": "2025-03-14T08:30:00.123Z",
  *       "prevHash": "…", "hash": "…",
- *       "metadata": { residentId, caseId?, correlationId, causationId?, actor, occurredAt }
+ *       "metadata": { residentId, caseId?, correlationId, causationId?, actor, occurredAt },
+ *       "write": "…"              // id of the append call that wrote it
  *     }
  *   }
  *
  * The hash covers the event as the port returns it (eventHash over id, type, schemaVersion,
  * data, metadata, streamName, streamVersion, recordedAt, prevHash), so the chain can be checked
  * from what KurrentDB returns. `$correlationId` / `$causationId` are copies for KurrentDB's
- * projections and UI: derived, never read back, outside the hash.
+ * projections and UI: derived, never read back, outside the hash. `write` is outside the hash
+ * too: it only tells an appender, reading its events back, whether KurrentDB stored its write or
+ * answered it as a duplicate of someone else's (same ids, possibly the very same content).
  *
  * `streamVersion` is kept although KurrentDB numbers events itself (the revision): KurrentDB
  * cannot change an event in place, so whoever wants to alter a stream has to hide it
@@ -44,6 +47,7 @@ export interface LastriEnvelope {
   prevHash: string;
   hash: string;
   metadata: EventMetadata;
+  write: string;
 }
 
 export interface KurrentEventMetadata {
@@ -74,6 +78,8 @@ export interface DecodedEvent {
   revision: number;
   /** The version the writer chained the event at; equal to the revision unless rewritten. */
   chainedVersion: number;
+  /** Id of the append call that wrote it. */
+  write: string;
 }
 
 /** Not an event this store wrote: no LASTRI envelope, or one that does not parse. */
@@ -85,11 +91,13 @@ export class ForeignEventError extends Error {
     readonly eventId: string,
     readonly reason: string,
   ) {
-    super(`Event ${eventId} at revision ${revision} of ${streamName} is not a LASTRI event: ${reason}.`);
+    super(
+      `Event ${eventId} at revision ${revision} of ${streamName} is not a LASTRI event: ${reason}.`,
+    );
   }
 }
 
-export function toEventData(event: ChainedEvent): EventData {
+export function toEventData(event: ChainedEvent, write: string): EventData {
   const metadata: KurrentEventMetadata = {
     $correlationId: event.metadata.correlationId,
     ...(event.metadata.causationId !== undefined && { $causationId: event.metadata.causationId }),
@@ -101,6 +109,7 @@ export function toEventData(event: ChainedEvent): EventData {
       prevHash: event.prevHash,
       hash: event.hash,
       metadata: event.metadata,
+      write,
     },
   };
   return jsonEvent({
@@ -115,7 +124,8 @@ export function toEventData(event: ChainedEvent): EventData {
 export function decodeRecordedEvent(recorded: RecordedLike): DecodedEvent {
   const foreign = (reason: string) =>
     new ForeignEventError(recorded.streamId, recorded.revision, recorded.id, reason);
-  if (!recorded.isJson || !isPlainObject(recorded.data)) throw foreign('its data is not a JSON object');
+  if (!recorded.isJson || !isPlainObject(recorded.data))
+    throw foreign('its data is not a JSON object');
   const envelope = isPlainObject(recorded.metadata) ? recorded.metadata['lastri'] : undefined;
   if (envelope === undefined) throw foreign('its metadata has no lastri envelope');
   const problem = envelopeProblem(envelope);
@@ -144,12 +154,17 @@ export function decodeRecordedEvent(recorded: RecordedLike): DecodedEvent {
     },
     revision,
     chainedVersion: lastri.streamVersion,
+    write: lastri.write,
   };
 }
 
 /** KurrentDB's own streams and event types (`$…`) and this store's checkpoint streams. */
 export function isStoreInternal(streamId: string, type: string): boolean {
-  return streamId.startsWith('$') || type.startsWith('$') || streamId.startsWith(CHECKPOINT_STREAM_PREFIX);
+  return (
+    streamId.startsWith('$') ||
+    type.startsWith('$') ||
+    streamId.startsWith(CHECKPOINT_STREAM_PREFIX)
+  );
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -160,12 +175,17 @@ function envelopeProblem(envelope: unknown): string | undefined {
     return `its lastri envelope has version ${JSON.stringify(envelope['envelope'])}, not ${ENVELOPE_VERSION}`;
   }
   const { schemaVersion, streamVersion, recordedAt, prevHash, hash, metadata } = envelope;
-  if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1) return 'schemaVersion is not a positive integer';
-  if (!Number.isInteger(streamVersion) || (streamVersion as number) < 0) return 'streamVersion is not an integer from 0';
-  if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) return 'recordedAt is not an instant';
-  if (typeof prevHash !== 'string' || !HASH.test(prevHash)) return 'prevHash is not a SHA-256 hex digest';
+  if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1)
+    return 'schemaVersion is not a positive integer';
+  if (!Number.isInteger(streamVersion) || (streamVersion as number) < 0)
+    return 'streamVersion is not an integer from 0';
+  if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt)))
+    return 'recordedAt is not an instant';
+  if (typeof prevHash !== 'string' || !HASH.test(prevHash))
+    return 'prevHash is not a SHA-256 hex digest';
   if (typeof hash !== 'string' || !HASH.test(hash)) return 'hash is not a SHA-256 hex digest';
   if (!isPlainObject(metadata)) return 'metadata is not an object';
+  if (typeof envelope['write'] !== 'string') return 'write is not an id';
   return undefined;
 }
 

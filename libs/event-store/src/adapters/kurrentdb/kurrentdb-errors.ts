@@ -31,7 +31,9 @@ export function toActualVersion(current: CurrentStreamState): number | 'no-strea
   if (current === NO_STREAM || typeof current !== 'bigint' || current < 0n) return 'no-stream';
   const version = Number(current);
   if (!Number.isSafeInteger(version)) {
-    throw new RangeError(`KurrentDB reported revision ${current}, beyond what this store can number.`);
+    throw new RangeError(
+      `KurrentDB reported revision ${current}, beyond what this store can number.`,
+    );
   }
   return version;
 }
@@ -67,7 +69,11 @@ export function toWrongExpectedVersionError(
   expected: ExpectedVersion,
   error: KurrentWrongExpectedVersionError,
 ): WrongExpectedVersionError {
-  const mapped = new WrongExpectedVersionError(stream, expected, toActualVersion(error.actualState));
+  const mapped = new WrongExpectedVersionError(
+    stream,
+    expected,
+    toActualVersion(error.actualState),
+  );
   mapped.cause = error;
   return mapped;
 }

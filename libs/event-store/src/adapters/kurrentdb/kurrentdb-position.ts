@@ -5,7 +5,7 @@
  * at most 20), so that comparing two positions as text compares them in delivery order, as the
  * SQL stores' positions do.
  */
-import type { Position } from '@kurrent/kurrentdb-client';
+import { START as LOG_START, type Position } from '@kurrent/kurrentdb-client';
 
 import type { GlobalPosition } from '../../port/event-store';
 import { START } from '../../port/event-store';
@@ -25,9 +25,9 @@ export function encodePosition(position: Position): GlobalPosition {
   return `${position.commit.toString(10).padStart(WIDTH, '0')}:${position.prepare.toString(10).padStart(WIDTH, '0')}`;
 }
 
-/** The log position a read continues after, or START for the beginning of the log. */
-export function decodePosition(position: GlobalPosition): Position | typeof START {
-  if (position === START) return START;
+/** The log position a read continues after, or the client's START for the beginning of the log. */
+export function decodePosition(position: GlobalPosition): Position | typeof LOG_START {
+  if (position === START) return LOG_START;
   const match = typeof position === 'string' ? ENCODED.exec(position) : null;
   if (!match) {
     throw new RangeError(
