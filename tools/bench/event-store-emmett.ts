@@ -110,6 +110,10 @@ function packageVersion(entry: string, name: string): string {
   return '?';
 }
 
+function withPlace(located: Located, directory: string): string {
+  return located.outOfTree ? `${located.version} (from ${directory})` : located.version;
+}
+
 function notFound(label: string, name: string, directory: string): UnavailableTarget {
   return {
     label,
@@ -168,7 +172,7 @@ export async function openEmmettPostgres(
   const searchFrom = { paths: [path.dirname(emmett.entry)] };
   const dumboEntry = require.resolve('@event-driven-io/dumbo', searchFrom);
   const coreEntry = require.resolve('@event-driven-io/emmett', searchFrom);
-  versions['@event-driven-io/emmett-postgresql'] = emmett.version;
+  versions['@event-driven-io/emmett-postgresql'] = withPlace(emmett, directory);
   versions['@event-driven-io/emmett (for postgresql)'] = packageVersion(coreEntry, '@event-driven-io/emmett');
   versions['@event-driven-io/dumbo'] = packageVersion(dumboEntry, '@event-driven-io/dumbo');
   const pgEntry = require.resolve('pg', { paths: [path.dirname(dumboEntry)] });
@@ -233,7 +237,7 @@ export async function openEmmettSqlite(
   const searchFrom = { paths: [path.dirname(emmett.entry)] };
   const coreEntry = require.resolve('@event-driven-io/emmett', searchFrom);
   const sqlite3Entry = require.resolve('sqlite3', searchFrom);
-  versions['@event-driven-io/emmett-sqlite'] = emmett.version;
+  versions['@event-driven-io/emmett-sqlite'] = withPlace(emmett, directory);
   versions['@event-driven-io/emmett (for sqlite)'] = packageVersion(coreEntry, '@event-driven-io/emmett');
   versions['sqlite3 (Emmett’s driver)'] = packageVersion(sqlite3Entry, 'sqlite3');
 
