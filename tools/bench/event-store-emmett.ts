@@ -13,18 +13,15 @@
  *
  * Out of the tree each gets its own node_modules, and its own copy of pg: dumbo (Emmett's
  * PostgreSQL layer) sets global pg type parsers (int8 as BigInt, its own JSON parser), which
- * must not reach the adapter's pg. Install once (the directories are the defaults; override
- * with --emmett-postgresql-dir= / BENCH_EMMETT_POSTGRESQL_DIR and --emmett-sqlite-dir=):
- *
- *   npm --prefix /tmp/lastri-bench-emmett/postgresql install @event-driven-io/emmett@0.42.0 @event-driven-io/emmett-postgresql@0.42.0
- *   npm --prefix /tmp/lastri-bench-emmett/sqlite install @event-driven-io/emmett@0.38.5 @event-driven-io/emmett-sqlite@0.38.5
+ * must not reach the adapter's pg. `tools/bench/setup-emmett.sh` (run by `npm run
+ * bench:event-store`) installs both under .cache/bench/emmett; override the directories with
+ * --emmett-postgresql-dir= / BENCH_EMMETT_POSTGRESQL_DIR and --emmett-sqlite-dir=.
  *
  * Emmett's versions count events (1 after the first) where LASTRI's name the last event's
  * version (0 after the first): an append expecting LASTRI version v expects Emmett version v+1,
  * and 'no-stream' is STREAM_DOES_NOT_EXIST (which both Emmett stores accept without checking).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { residentStreams } from '@lastri/event-store';
@@ -80,7 +77,7 @@ interface Located {
   outOfTree: boolean;
 }
 
-const DEFAULT_INSTALL_ROOT = path.join(tmpdir(), 'lastri-bench-emmett');
+const DEFAULT_INSTALL_ROOT = path.resolve(__dirname, '../../.cache/bench/emmett');
 
 /** Finds `name` in the repository, else under `installDirectory`; undefined when in neither. */
 function locate(name: string, installDirectory: string): Located | undefined {
