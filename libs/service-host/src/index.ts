@@ -1,1 +1,16 @@
 export { BODY_LIMIT, HealthController, configureHttpHost } from './http-host';
+export {
+  readEventStoreUrl,
+  readHost,
+  readKafkaBrokers,
+  readPort,
+  type IfUnset,
+} from './config/common-settings';
+export {
+  ConfigError,
+  collectConfig,
+  loadConfigOrExit,
+  type ConfigProblem,
+  type SettingReader,
+  type Settings,
+} from './config/config-problems';

@@ -1,4 +1,6 @@
-import { ConfigError, DEFAULT_PORT, loadEligibilityServiceConfig } from './config';
+import { ConfigError } from '@lastri/service-host';
+
+import { DEFAULT_PORT, loadEligibilityServiceConfig } from './config';
 
 const SECRET = 'eligibility-service-secret-with-32-bytes';
 const VALID = { EVENT_STORE_URL: 'postgres://lastri:lastri@127.0.0.1:5432/lastri', KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092', AUTH_JWT_SECRET: SECRET };

@@ -15,9 +15,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel } from 'kafkajs';
 
-import { HealthController, configureHttpHost } from '@lastri/service-host';
+import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
-import { ConfigError, loadEligibilityServiceConfig, type EligibilityServiceConfig } from './config';
+import { loadEligibilityServiceConfig, type EligibilityServiceConfig } from './config';
 
 const CLIENT_ID = 'lastri-eligibility';
 
@@ -43,15 +43,7 @@ class EligibilityServiceModule {
 
 async function main(): Promise<void> {
   const logger = new Logger('eligibility');
-  let config: EligibilityServiceConfig;
-  try {
-    config = loadEligibilityServiceConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) logger.error(problem.message);
-    logger.error('The eligibility service is not started: fix the configuration above.');
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(() => loadEligibilityServiceConfig(process.env), logger, 'The eligibility service');
 
   const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config));
   configureHttpHost(app, 'LASTRI eligibility API');

@@ -1,4 +1,6 @@
-import { ConfigError, loadIntakeServiceConfig } from './config';
+import { ConfigError } from '@lastri/service-host';
+
+import { loadIntakeServiceConfig } from './config';
 
 const SECRET = 'intake-service-secret-with-more-than-32-bytes';
 const VALID = {

@@ -13,8 +13,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Kafka, logLevel } from 'kafkajs';
 
-import { ConfigError, loadIntakeServiceConfig, type IntakeServiceConfig } from './config';
-import { HealthController, configureHttpHost } from '@lastri/service-host';
+import { loadIntakeServiceConfig, type IntakeServiceConfig } from './config';
+import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
 @Module({})
 class IntakeServiceModule {
@@ -48,15 +48,7 @@ function relayProvider(brokers: string[]): Provider {
 
 async function main(): Promise<void> {
   const logger = new Logger('intake');
-  let config: IntakeServiceConfig;
-  try {
-    config = loadIntakeServiceConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) logger.error(problem.message);
-    logger.error('The intake service is not started: fix the configuration above.');
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(() => loadIntakeServiceConfig(process.env), logger, 'The intake service');
   if (config.insecureDevelopmentPepper) {
     logger.warn('INTAKE_NIK_PEPPER is not set: using the PUBLIC development pepper (LASTRI_DEV=1). Never with real residents.');
   }

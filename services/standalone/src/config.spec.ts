@@ -1,7 +1,8 @@
 import { INSECURE_DEV_JWT_SECRET } from '@lastri/auth';
 import { INSECURE_DEV_NIK_PEPPER } from '@lastri/intake';
+import { ConfigError } from '@lastri/service-host';
 
-import { ConfigError, DEFAULT_EVENT_STORE_URL, loadStandaloneConfig } from './config';
+import { DEFAULT_EVENT_STORE_URL, loadStandaloneConfig } from './config';
 
 const SECRET = 'standalone-secret-with-more-than-32-bytes';
 

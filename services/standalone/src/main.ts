@@ -14,8 +14,8 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-import { ConfigError, loadStandaloneConfig, type StandaloneConfig } from './config';
-import { HealthController, configureHttpHost } from '@lastri/service-host';
+import { loadStandaloneConfig, type StandaloneConfig } from './config';
+import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
 /** The context modules this process hosts; each context adds itself here as it is built. */
 function contextModules(config: StandaloneConfig): DynamicModule[] {
@@ -35,15 +35,7 @@ class StandaloneModule {
 
 async function main(): Promise<void> {
   const logger = new Logger('standalone');
-  let config: StandaloneConfig;
-  try {
-    config = loadStandaloneConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) logger.error(problem.message);
-    logger.error('LASTRI standalone is not started: fix the configuration above.');
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(() => loadStandaloneConfig(process.env), logger, 'LASTRI standalone');
   if (config.developmentDefaults) {
     logger.warn(
       [
