@@ -13,4 +13,7 @@ const projectDirs = ['libs', 'services']
 
 module.exports = {
   projects: projectDirs.map((dir) => `<rootDir>/${dir}`),
+  // A global option: in a project's config jest ignores it. Integration tests start servers and
+  // child processes; no test asserts on time, this only bounds a hang.
+  testTimeout: 60_000,
 };

@@ -16,6 +16,5 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testTimeout: 60_000,
   setupFiles: [path.join(__dirname, 'tools/test/setup-env.js')],
 };

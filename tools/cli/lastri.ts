@@ -5,9 +5,10 @@
 import { eligibilityCommands } from '@lastri/eligibility';
 
 import { CommandRegistry } from './src/command-registry';
+import { dlqCommand } from './src/commands/dlq.command';
 import { tokenCommand } from './src/commands/token.command';
 
-const registry = new CommandRegistry().register(tokenCommand);
+const registry = new CommandRegistry().register(tokenCommand).register(dlqCommand);
 for (const command of eligibilityCommands) registry.register(command);
 
 registry

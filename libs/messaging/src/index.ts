@@ -36,3 +36,13 @@ export {
   type DeadLetterRedriveRequestedData,
   type EventDeadLetteredData,
 } from './dead-letter/store-dead-letter.queue';
+export {
+  formatDeadLetters,
+  listDeadLetters,
+  openDeadLetterQueue,
+  redriveDeadLetters,
+  runDeadLetterCli,
+  DEAD_LETTER_USAGE,
+  type CliOutput,
+  type DeadLetterSource,
+} from './cli/dlq';

@@ -30,7 +30,7 @@ export interface CliOutput {
   err(line: string): void;
 }
 
-const USAGE = `Usage: dlq <list|redrive> --consumer <name> [--all] [--json] [--brokers host:port,…] [--store <EVENT_STORE_URL>]
+export const DEAD_LETTER_USAGE = `Usage: dlq <list|redrive> --consumer <name> [--all] [--json] [--brokers host:port,…] [--store <EVENT_STORE_URL>]
   list      dead letters not yet re-driven (--all: re-driven ones too)
   redrive   send every pending dead letter back to be processed again
 Kafka when KAFKA_BROKERS or --brokers is set; otherwise the event store at EVENT_STORE_URL or --store.`;
@@ -82,7 +82,7 @@ export async function runDeadLetterCli(
   try {
     parsed = parse(argv);
   } catch (error) {
-    output.err(`${(error as Error).message}\n${USAGE}`);
+    output.err(`${(error as Error).message}\n${DEAD_LETTER_USAGE}`);
     return 2;
   }
   const { command, values } = parsed;

@@ -9,7 +9,6 @@
 import type { LoggerService } from '@nestjs/common';
 
 import { assertSatisfiesContract } from '../envelope/contract-check';
-import { EventDataInvalidError, MalformedEnvelopeError } from '../envelope/envelope-errors';
 import type { EventEnvelope } from '../envelope/event-envelope';
 import { UnprocessableEventError } from './consumer-errors';
 import type { EventRoute } from './event-routes';
@@ -56,8 +55,10 @@ export class EventDeliverer {
     try {
       envelope = delivery.decode();
       assertSatisfiesContract(envelope);
-    } catch (error) {
-      if (!(error instanceof MalformedEnvelopeError || error instanceof EventDataInvalidError)) throw error;
+    } catch (thrown) {
+      // A function of the bytes alone (MalformedEnvelopeError, EventDataInvalidError, or anything
+      // else decoding throws): it would fail the same way forever, so no retry.
+      const error = asError(thrown);
       this.logger.error(`${delivery.description}: refused, dead-lettering: ${error.message}`);
       await delivery.deadLetter({ error, attempts: 0, failedAt: this.now() });
       return;

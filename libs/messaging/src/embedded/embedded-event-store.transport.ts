@@ -133,8 +133,12 @@ export class EmbeddedEventStoreTransport extends Server<Record<string, never>, S
     if (request.streamName !== deadLetterStream(consumer)) return; // another consumer sharing the prefix
     const { deadLetterVersion } = request.data as DeadLetterRedriveRequestedData;
     const [deadLetter] = await this.store.readStream(request.streamName, { from: deadLetterVersion, limit: 1 });
-    const { topic, original } = deadLetter.data as EventDeadLetteredData;
-    const [event] = await this.store.readStream(original.streamName, { from: original.streamVersion, limit: 1 });
+    const { topic, original } = (deadLetter?.data ?? {}) as Partial<EventDeadLetteredData>;
+    const [event] = original ? await this.store.readStream(original.streamName, { from: original.streamVersion, limit: 1 }) : [];
+    if (!topic || !original || !event || event.id !== original.eventId) {
+      this.logger.error(`Re-drive ${request.id}: its dead letter or the original event is not in the store; nothing to deliver.`);
+      return;
+    }
     const routes = this.routes.ofConsumer(consumer).get(topic);
     if (!routes) {
       this.logger.warn(`Re-drive ${request.id}: consumer ${consumer} no longer handles ${topic}; nothing to deliver to.`);

@@ -87,8 +87,9 @@ describe('CloudEvents in Kafka binary mode', () => {
     expect(fromKafkaRecord(record)).not.toHaveProperty('causationId');
   });
 
-  it('refuses to encode an event type the catalogue does not describe', () => {
+  it('refuses to encode an event type or version the catalogue does not describe', () => {
     expect(() => toKafkaRecord({ ...event, type: 'SomethingHappened' })).toThrow(MalformedEnvelopeError);
+    expect(() => toKafkaRecord({ ...event, schemaVersion: 9 })).toThrow(MalformedEnvelopeError);
   });
 
   describe('refuses records that are not LASTRI CloudEvents', () => {

@@ -30,7 +30,8 @@ export interface IncomingKafkaRecord {
 
 /**
  * Encodes a stored event. The caller has checked it against its contract (the relay does, before
- * anything leaves the store); an uncatalogued type throws here rather than go out undescribed.
+ * anything leaves the store); a type or version the catalogue does not describe throws
+ * MalformedEnvelopeError here rather than go out undescribed.
  *
  * The headers are written directly, following the CloudEvents Kafka protocol binding (binary
  * mode: each attribute as a `ce_` header, datacontenttype as `content-type`), rather than through
@@ -41,6 +42,12 @@ export function toKafkaRecord(event: StoredEvent): OutgoingKafkaRecord {
   if (!isEventType(event.type)) {
     throw new MalformedEnvelopeError(`Event ${event.id}: ${JSON.stringify(event.type)} is not a LASTRI event type.`);
   }
+  let dataschema: string;
+  try {
+    dataschema = schemaUri(event.type, event.schemaVersion);
+  } catch (unknownVersion) {
+    throw new MalformedEnvelopeError(`Event ${event.id}: ${(unknownVersion as Error).message}`);
+  }
   const { residentId, occurredAt, correlationId, causationId } = event.metadata;
   const headers: Record<string, string> = {
     'content-type': JSON_CONTENT_TYPE,
@@ -50,7 +57,7 @@ export function toKafkaRecord(event: StoredEvent): OutgoingKafkaRecord {
     ce_source: CLOUDEVENTS_SOURCES[contextOf(event.type)],
     ce_subject: residentId,
     ce_time: occurredAt,
-    ce_dataschema: schemaUri(event.type, event.schemaVersion),
+    ce_dataschema: dataschema,
     ce_correlationid: correlationId,
   };
   if (causationId !== undefined) headers['ce_causationid'] = causationId;

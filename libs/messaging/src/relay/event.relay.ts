@@ -11,7 +11,7 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { EventStore, StoredEvent, Subscription } from '@lastri/event-store';
 import { EVENT_TOPICS, STREAM_PREFIXES, type EventContext } from '@lastri/contracts';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 import { toKafkaRecord, type OutgoingKafkaRecord } from '../envelope/cloud-events.kafka';
 import { assertPublishable } from './publishable-event';
@@ -89,6 +89,8 @@ export class EventRelay {
       idempotent: true,
       // One request in flight: a retried batch can never overtake the next one.
       maxInFlightRequests: 1,
+      // Kafka's own (murmur2) key hashing, as the DLQ re-drive uses: a record goes back to its partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
     this.producer = producer;
