@@ -98,8 +98,21 @@ function runCatchUp(
   async function run(): Promise<void> {
     let position = (await source.checkpoints.load(subscriberName)) ?? START;
     let isCaughtUp = false;
+    // While a full batch is being handled, the next one is already read: the handler's own
+    // waiting (a Kafka acknowledgement, a database commit) then hides the store read. It is used
+    // only if the whole batch was delivered, i.e. if it starts where the checkpoint now stands.
+    let readAhead: { from: GlobalPosition; events: Promise<StoredEvent[]> } | undefined;
     while (!abort.signal.aborted) {
-      const batch = await source.readAfter(position, batchSize, options.filter);
+      const batch =
+        readAhead?.from === position
+          ? await readAhead.events
+          : await source.readAfter(position, batchSize, options.filter);
+      readAhead = undefined;
+      if (batch.length === batchSize) {
+        const from = batch[batch.length - 1].globalPosition;
+        readAhead = { from, events: source.readAfter(from, batchSize, options.filter) };
+        readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
+      }
       await deliver(
         batch,
         () => abort.signal.aborted,
