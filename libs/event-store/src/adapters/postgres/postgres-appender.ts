@@ -7,7 +7,7 @@
  */
 import type { Pool } from 'pg';
 
-import { GENESIS_HASH, eventHash } from '../../chain/hash-chain';
+import { GENESIS_HASH } from '../../chain/hash-chain';
 import {
   InvalidEventError,
   PartialDuplicateBatchError,
@@ -20,7 +20,10 @@ import type {
   StoredEvent,
   StreamName,
 } from '../../port/event-store';
+import { int4Array, int8Array, jsonbArray, textArray, uuidArray } from './binary-arrays';
 import { encodePosition } from './postgres-position';
+import { APPEND_MANY_ARGUMENT_TYPES, APPEND_ONE_ARGUMENT_TYPES } from './postgres-schema';
+import { canonicalJsonText, hashSerialisedEvent } from './serialised-event';
 
 export interface AppenderOptions {
   /** Calls to lastri_append in flight at once; appends arriving meanwhile wait and go together. */
@@ -40,10 +43,20 @@ export interface StreamHead {
 /** Each retry means another writer moved the stream in between: many in a row is not normal. */
 const MAX_STALE_HEAD_RETRIES = 50;
 
-/** PostgreSQL refuses \u0000 in jsonb text, which JSON allows. */
-const UNSUPPORTED_JSON_TEXT = '22P05';
+/**
+ * PostgreSQL refuses \u0000 in jsonb text, which JSON allows (22P05), and the character itself
+ * in text (22021).
+ */
+const UNSTORABLE_TEXT = new Set(['22P05', '22021']);
 
-export const APPEND_SQL = 'SELECT * FROM lastri_append($1::jsonb, $2)';
+function callSql(name: string, types: readonly string[]): string {
+  return `SELECT * FROM ${name}(${types.map((type, index) => `$${index + 1}::${type}`).join(', ')})`;
+}
+
+/** One append: lastri_append_one's call. */
+export const APPEND_ONE_SQL = callSql('lastri_append_one', APPEND_ONE_ARGUMENT_TYPES);
+/** Several appends: lastri_append's call. */
+export const APPEND_MANY_SQL = callSql('lastri_append', APPEND_MANY_ARGUMENT_TYPES);
 
 interface PendingAppend {
   stream: StreamName;
@@ -58,10 +71,26 @@ interface PendingAppend {
 
 export type Chained = Omit<StoredEvent, 'globalPosition'>;
 
+/** An event as it will be stored, with its data and metadata serialised (canonical JSON) once. */
+export interface SerialisedEvent {
+  event: Chained;
+  dataJson: string;
+  metadataJson: string;
+}
+
+/** One append as lastri_append takes it. */
+export interface AppendArgument {
+  stream: StreamName;
+  /** null for any, -1 for no stream, else the version of the stream's last event. */
+  expected: number | null;
+  /** The head the events were chained onto. */
+  head: StreamHead;
+  events: SerialisedEvent[];
+}
+
 interface PreparedAppend {
   pending: PendingAppend;
-  chained: Chained[];
-  argument: unknown;
+  argument: AppendArgument;
 }
 
 interface AppendRow {
@@ -176,10 +205,12 @@ export class PostgresAppender {
     let rows: AppendRow[];
     try {
       rows = (
-        await this.pool.query<AppendRow>(APPEND_SQL, [
-          JSON.stringify(prepared.map((append) => append.argument)),
-          GENESIS_HASH,
-        ])
+        await this.pool.query<AppendRow>(
+          appendQuery(
+            prepared.map((append) => append.argument),
+            recordedAt,
+          ),
+        )
       ).rows;
     } catch (error) {
       if (batch.length === 1) throw translateError(batch[0].stream, error);
@@ -200,16 +231,19 @@ export class PostgresAppender {
 
   private prepare(pending: PendingAppend, recordedAt: string): PreparedAppend {
     const head = this.assumedHead(pending);
-    const chained = chainOnto(pending.stream, pending.events, head, recordedAt);
     return {
       pending,
-      chained,
-      argument: appendArgument(pending.stream, pending.expected, head, recordedAt, chained),
+      argument: {
+        stream: pending.stream,
+        expected: pending.expected,
+        head,
+        events: chainOnto(pending.stream, pending.events, head, recordedAt),
+      },
     };
   }
 
   /** Applies one row of lastri_append's answer; true when it stored events. */
-  private settle({ pending, chained }: PreparedAppend, row: AppendRow): boolean {
+  private settle({ pending, argument }: PreparedAppend, row: AppendRow): boolean {
     const { stream } = pending;
     const actual: StreamHead = { version: Number(row.stream_version), hash: row.head_hash };
     this.heads.remember(stream, actual);
@@ -219,7 +253,7 @@ export class PostgresAppender {
         const transactionId = row.transaction_id ?? '0';
         pending.resolve({
           streamVersion: actual.version,
-          appended: chained.map((event, index) => ({
+          appended: argument.events.map(({ event }, index) => ({
             ...event,
             globalPosition: encodePosition(transactionId, String(positions[index])),
           })),
@@ -272,62 +306,103 @@ function expectedVersionArgument(expected: ExpectedVersion): number | null {
   return expected;
 }
 
-/** One element of lastri_append's p_appends. */
-export function appendArgument(
-  stream: StreamName,
-  expected: number | null,
-  head: StreamHead,
+/**
+ * The call for appends of distinct streams, all chained with the same recordedAt: one goes to
+ * lastri_append_one, several to lastri_append. Both are prepared statements (parsed and planned
+ * once per pooled connection); the arrays go in PostgreSQL's binary format (binary-arrays.ts).
+ */
+export function appendQuery(
+  appends: AppendArgument[],
   recordedAt: string,
-  chained: Chained[],
-): unknown {
+): { name: string; text: string; values: unknown[] } {
+  const ids: string[] = [];
+  const types: string[] = [];
+  const schemaVersions: number[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  const residentIds: string[] = [];
+  const hashes: string[] = [];
+  for (const append of appends) {
+    for (const { event, dataJson, metadataJson } of append.events) {
+      ids.push(event.id);
+      types.push(event.type);
+      schemaVersions.push(event.schemaVersion);
+      data.push(dataJson);
+      metadata.push(metadataJson);
+      residentIds.push(event.metadata.residentId);
+      hashes.push(event.hash);
+    }
+  }
+  const events = [
+    uuidArray(ids),
+    textArray(types),
+    int4Array(schemaVersions),
+    jsonbArray(data),
+    jsonbArray(metadata),
+    textArray(residentIds),
+    textArray(hashes),
+    GENESIS_HASH,
+  ];
+  if (appends.length === 1) {
+    const [{ stream, expected, head }] = appends;
+    return {
+      name: 'lastri_append_one',
+      text: APPEND_ONE_SQL,
+      values: [stream, expected, head.version, head.hash, recordedAt, ...events],
+    };
+  }
   return {
-    stream,
-    expected,
-    headVersion: head.version,
-    headHash: head.hash,
-    recordedAt,
-    events: chained.map(({ id, type, schemaVersion, data, metadata, prevHash, hash }) => ({
-      id,
-      type,
-      schemaVersion,
-      data,
-      metadata,
-      prevHash,
-      hash,
-    })),
+    name: 'lastri_append',
+    text: APPEND_MANY_SQL,
+    values: [
+      textArray(appends.map((append) => append.stream)),
+      int8Array(appends.map((append) => append.expected)),
+      int8Array(appends.map((append) => append.head.version)),
+      textArray(appends.map((append) => append.head.hash)),
+      int4Array(appends.map((append) => append.events.length)),
+      recordedAt,
+      ...events,
+    ],
   };
 }
 
-/** The events as they will be stored on top of `head`: versions, recordedAt and the hash chain. */
+/**
+ * The events as they will be stored on top of `head`: versions, recordedAt and the hash chain,
+ * with data and metadata serialised once for both the hash and the insert.
+ */
 export function chainOnto(
   stream: StreamName,
   events: NewEvent[],
   head: StreamHead,
   recordedAt: string,
-): Chained[] {
+): SerialisedEvent[] {
   // With an unknown head hash the chain is wrong on purpose: the function refuses it as a
   // stale head and answers with the real one.
   let prevHash = head.hash ?? GENESIS_HASH;
   return events.map((event, index) => {
-    const hashed = {
+    const dataJson = canonicalJsonText(event.data);
+    const metadataJson = canonicalJsonText(event.metadata);
+    const envelope = {
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata: event.metadata,
       streamName: stream,
       streamVersion: head.version + 1 + index,
       recordedAt,
       prevHash,
     };
-    const hash = eventHash(hashed);
+    const hash = hashSerialisedEvent(envelope, dataJson, metadataJson);
     prevHash = hash;
-    return { ...hashed, hash };
+    return {
+      event: { ...envelope, data: event.data, metadata: event.metadata, hash },
+      dataJson,
+      metadataJson,
+    };
   });
 }
 
 function translateError(stream: StreamName, error: unknown): unknown {
-  if ((error as { code?: string }).code === UNSUPPORTED_JSON_TEXT) {
+  if (UNSTORABLE_TEXT.has((error as { code?: string }).code ?? '')) {
     return new InvalidEventError(
       `Stream ${stream}: ${(error as Error).message} (PostgreSQL cannot store it as jsonb).`,
     );

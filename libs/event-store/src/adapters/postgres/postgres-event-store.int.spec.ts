@@ -12,10 +12,20 @@ import {
   type ContractHarness,
 } from '../../contract/event-store.contract';
 import { ids, newResident, subscriberName, waitUntil } from '../../contract/fixtures';
-import { InvalidEventError, WrongExpectedVersionError } from '../../port/errors';
-import type { EventStore, NewEvent, StoredEvent, StreamName } from '../../port/event-store';
+import {
+  InvalidEventError,
+  PartialDuplicateBatchError,
+  WrongExpectedVersionError,
+} from '../../port/errors';
+import type {
+  AppendResult,
+  EventStore,
+  NewEvent,
+  StoredEvent,
+  StreamName,
+} from '../../port/event-store';
 import { START } from '../../port/event-store';
-import { APPEND_SQL, appendArgument, chainOnto } from './postgres-appender';
+import { appendQuery, chainOnto } from './postgres-appender';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
 /** One database for the contract suite: its tests never assume an empty store. */
@@ -115,14 +125,12 @@ describe('PostgresEventStore', () => {
       append: async () => {
         const recordedAt = new Date().toISOString();
         const head = { version: -1, hash: GENESIS_HASH };
-        const argument = appendArgument(
-          stream,
-          -1,
-          head,
-          recordedAt,
-          chainOnto(stream, events, head, recordedAt),
+        const { rows } = await client.query(
+          appendQuery(
+            [{ stream, expected: -1, head, events: chainOnto(stream, events, head, recordedAt) }],
+            recordedAt,
+          ),
         );
-        const { rows } = await client.query(APPEND_SQL, [JSON.stringify([argument]), GENESIS_HASH]);
         expect(rows).toMatchObject([{ outcome: 'appended' }]);
       },
       commit: async () => {
@@ -270,6 +278,82 @@ describe('PostgresEventStore', () => {
           index % 2 === 0 ? 3 : 2,
         );
       }
+    });
+
+    it('answers every outcome within one call, from an instance that knows no stream heads', async () => {
+      const residents = Array.from({ length: 8 }, () => newResident());
+      const stored = residents.map((resident) => resident.events(2));
+      await Promise.all(
+        residents.map((resident, index) =>
+          store.append(resident.stream('intake'), stored[index], 'no-stream'),
+        ),
+      );
+      const fresh = newResident();
+      const extra = residents.map((resident) => resident.events(2));
+
+      // A second instance: every head it assumes is a guess, so some appends are refused as
+      // stale and go again. Two appends first, so that the rest wait and go out in one call.
+      const other = (await harness.reopen()) as PostgresEventStore;
+      const calls: { name?: string; appends: number }[] = [];
+      const pool = (other as unknown as { pool: { query: (config: unknown) => unknown } }).pool;
+      const query = pool.query.bind(pool);
+      pool.query = (config: unknown) => {
+        const { name, values } = config as { name?: string; values?: unknown[] };
+        const first = values?.[0];
+        calls.push({ name, appends: Buffer.isBuffer(first) ? first.readInt32BE(12) : 1 });
+        return query(config);
+      };
+      const [r0, r1, r2, r3, r4, r5, r6, r7] = residents;
+      const outcomes = await Promise.allSettled([
+        other.append(r6.stream('referral'), r6.events(1), 'no-stream'),
+        other.append(r7.stream('referral'), r7.events(1), 'no-stream'),
+        other.append(r0.stream('intake'), stored[0], 'any'), // every id stored
+        other.append(r1.stream('intake'), [stored[1][1], extra[1][0]], 'any'), // one id stored
+        other.append(r2.stream('intake'), extra[2], 0), // the stream is at 1
+        other.append(r3.stream('intake'), extra[3], 1), // right, but the head hash is unknown
+        other.append(r4.stream('intake'), extra[4], 'no-stream'), // the stream exists
+        other.append(r5.stream('intake'), extra[5], 'any'), // head unknown: -1 assumed, wrong
+        other.append(fresh.stream('intake'), fresh.events(3), 'no-stream'),
+        other.append(r6.stream('intake'), [...stored[6], ...extra[6]], 1), // stored ids and new ones
+      ]);
+
+      expect(calls.some((call) => call.name === 'lastri_append' && call.appends >= 8)).toBe(true);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
+      const value = (index: number) => (outcomes[index] as PromiseFulfilledResult<AppendResult>).value;
+      const reason = (index: number) => (outcomes[index] as PromiseRejectedResult).reason as unknown;
+      expect(value(2)).toEqual({ streamVersion: 1, appended: [], alreadyAppended: true });
+      expect(reason(3)).toBeInstanceOf(PartialDuplicateBatchError);
+      expect((reason(3) as PartialDuplicateBatchError).duplicateIds).toEqual([stored[1][1].id]);
+      expect(reason(4)).toBeInstanceOf(WrongExpectedVersionError);
+      expect((reason(4) as WrongExpectedVersionError).actual).toBe(1);
+      expect(value(5)).toMatchObject({ streamVersion: 3, alreadyAppended: false });
+      expect(reason(6)).toBeInstanceOf(WrongExpectedVersionError);
+      expect((reason(6) as WrongExpectedVersionError).actual).toBe(1);
+      expect(value(7)).toMatchObject({ streamVersion: 3, alreadyAppended: false });
+      expect(value(8)).toMatchObject({ streamVersion: 2, alreadyAppended: false });
+      expect(reason(9)).toBeInstanceOf(PartialDuplicateBatchError);
+
+      for (const [index, resident] of residents.entries()) {
+        const grew = index === 3 || index === 5;
+        expect(ids(await store.readStream(resident.stream('intake')))).toEqual(
+          ids(grew ? [...stored[index], ...extra[index]] : stored[index]),
+        );
+        expect(await store.verifyStream(resident.stream('intake'))).toMatchObject({ ok: true });
+      }
+      expect(await store.readStream(fresh.stream('intake'))).toHaveLength(3);
+      const appended = value(5).appended.map((event) => event.globalPosition);
+      expect([...appended].sort()).toEqual(appended);
     });
 
     it('fails only the append whose data PostgreSQL cannot store, not the ones sent with it', async () => {

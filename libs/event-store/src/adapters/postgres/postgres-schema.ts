@@ -7,15 +7,54 @@
  * are handed out when a row is inserted, but a transaction that took position 10 can commit after
  * the one that took 11, and a reader that had passed 11 would never see 10.
  *
- * lastri_append does appends in one round trip and one transaction: stream locks, idempotency
- * check, version check, head update and the multi-row insert, for one append or for several that
- * were waiting at the same time (postgres-appender.ts). The caller computes the hash chain
- * (hash-chain.ts) from the head it believes the stream has; the function writes only if that
- * head is still the head, and otherwise answers with the actual one so the caller can recompute
- * and call again.
+ * An append takes one round trip and one transaction: stream locks, idempotency check, version
+ * check, head update and the multi-row insert, in lastri_append_one for one append, or in
+ * lastri_append for several that were waiting at the same time (postgres-appender.ts). The
+ * caller computes the hash chain (hash-chain.ts) from the head it believes the stream has; the
+ * function writes only if that head is still the head, and otherwise answers with the actual
+ * one so the caller can recompute and call again.
+ *
+ * Both take the events as typed arrays, one element per event (sent in binary), so that the
+ * server parses each value once, and both keep to a few small statements: most of an append's
+ * server time is statement start-up, not the rows (see the note above lastri_append_one).
  */
 
 export const NOTIFY_CHANNEL = 'lastri_events_appended';
+
+/** lastri_append_one's argument types, in order; APPEND_ONE_SQL casts to them. */
+export const APPEND_ONE_ARGUMENT_TYPES = [
+  'text',
+  'bigint',
+  'bigint',
+  'text',
+  'timestamptz',
+  'uuid[]',
+  'text[]',
+  'integer[]',
+  'jsonb[]',
+  'jsonb[]',
+  'text[]',
+  'text[]',
+  'text',
+] as const;
+
+/** lastri_append's argument types, in order; APPEND_MANY_SQL casts to them. */
+export const APPEND_MANY_ARGUMENT_TYPES = [
+  'text[]',
+  'bigint[]',
+  'bigint[]',
+  'text[]',
+  'integer[]',
+  'timestamptz',
+  'uuid[]',
+  'text[]',
+  'integer[]',
+  'jsonb[]',
+  'jsonb[]',
+  'text[]',
+  'text[]',
+  'text',
+] as const;
 
 /** Any constant: it only keeps the schema lock apart from other users of advisory locks. */
 const SCHEMA_LOCK_KEY = 7_305_116_114_105;
@@ -23,8 +62,11 @@ const SCHEMA_LOCK_KEY = 7_305_116_114_105;
 export const CREATE_SCHEMA_SQL = `
 SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY});
 
+-- Stream names and resident ids are compared byte by byte (COLLATE "C"): they are only ever
+-- matched (=, ^@), never sorted for people, and a B-tree on text in the database's default
+-- locale calls strcoll for every comparison on every insert and lookup.
 CREATE TABLE IF NOT EXISTS lastri_streams (
-  name       text   PRIMARY KEY,
+  name       text   COLLATE "C" PRIMARY KEY,
   version    bigint NOT NULL,
   head_hash  text   NOT NULL
 );
@@ -32,14 +74,14 @@ CREATE TABLE IF NOT EXISTS lastri_streams (
 CREATE TABLE IF NOT EXISTS lastri_events (
   global_position bigserial   NOT NULL,
   transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
-  stream_name     text        NOT NULL,
+  stream_name     text        COLLATE "C" NOT NULL,
   stream_version  bigint      NOT NULL,
   id              uuid        NOT NULL,
   type            text        NOT NULL,
   schema_version  integer     NOT NULL,
   data            jsonb       NOT NULL,
   metadata        jsonb       NOT NULL,
-  resident_id     text,
+  resident_id     text        COLLATE "C",
   recorded_at     timestamptz NOT NULL,
   prev_hash       text        NOT NULL,
   hash            text        NOT NULL,
@@ -59,13 +101,66 @@ CREATE TABLE IF NOT EXISTS lastri_checkpoints (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
--- p_appends: [{ "stream", "expected", "headVersion", "headHash", "recordedAt", "events": [{ "id",
--- "type", "schemaVersion", "data", "metadata", "prevHash", "hash" }] }], one element per append.
--- expected: null for 'any', -1 for 'no-stream', else the version of the stream's last event.
--- headVersion / headHash: the head the caller chained the events onto (-1 and the genesis hash
--- for a new stream; a null hash when the caller does not know it yet).
--- Answers one row per append; an append that cannot be written leaves the others unaffected.
-CREATE OR REPLACE FUNCTION lastri_append(p_appends jsonb, p_genesis_hash text)
+-- Every other signature of the append functions is dropped (an older lastri_append took one jsonb
+-- document), so that no caller reaches an old body.
+DO $drop$
+DECLARE
+  v_old regprocedure;
+BEGIN
+  FOR v_old IN
+    SELECT p.oid::regprocedure FROM pg_proc p
+     WHERE p.proname IN ('lastri_append', 'lastri_append_one')
+       AND p.pronamespace = current_schema()::regnamespace
+       AND p.oid IS DISTINCT FROM to_regprocedure('lastri_append_one(${APPEND_ONE_ARGUMENT_TYPES.join(', ')})')
+       AND p.oid IS DISTINCT FROM to_regprocedure('lastri_append(${APPEND_MANY_ARGUMENT_TYPES.join(', ')})')
+  LOOP
+    EXECUTE format('DROP FUNCTION %s', v_old);
+  END LOOP;
+END
+$drop$;
+
+-- Both functions take every stream's lock first, in one order (no deadlocks between calls), and
+-- advisory locks rather than row locks: taking them gives the transaction no id, so it gets its
+-- id (at its first write) only once it holds all its streams. A later append to a stream
+-- therefore always has a larger transaction id than an earlier one, and the global order
+-- (transaction_id, global_position) keeps every stream in version order. Each statement after
+-- the locks takes a new snapshot: under them, what it reads of these streams (heads, stored ids)
+-- is what is committed, and nobody else writes to them.
+--
+-- The checks are in the head update (with the duplicate probe in it): it moves the
+-- head only if the caller chained onto it, the expected version holds and none of the ids is
+-- stored; the insert follows only if it did. Every lookup is by a whole unique key, which an
+-- index answers whatever the tables' sizes, so plans made once per connection stay good: both
+-- functions force those generic plans (a plan made for each call's row counts looks cheaper
+-- and would be made again on every call) and leave JIT off (a generic plan's guessed row counts
+-- can pass jit_above_cost, and compiling costs far more than these statements' few rows).
+-- Statement start-up, not rows, is most of an append's server time, which is why the common
+-- call is only a lock, the head update and the insert.
+--
+-- Answers, one row per append, in order: outcome is appended, or else (checked in this order)
+-- already-appended when every id is stored, partial-duplicate when some are (duplicate_ids
+-- names them), wrong-version, or stale-head (chain onto head_hash / stream_version and retry).
+-- expected is null for 'any', -1 for 'no-stream', else the version of the stream's last event;
+-- the head the caller chained onto is -1 and the genesis hash for a new stream, and a null hash
+-- when the caller does not know it.
+
+-- One append. The per-event arrays hold its events in order; versions and previous hashes
+-- follow from the head.
+CREATE OR REPLACE FUNCTION lastri_append_one(
+  p_stream          text,
+  p_expected        bigint,
+  p_head_version    bigint,
+  p_head_hash       text,
+  p_recorded_at     timestamptz,
+  p_ids             uuid[],
+  p_types           text[],
+  p_schema_versions integer[],
+  p_data            jsonb[],
+  p_metadata        jsonb[],
+  p_resident_ids    text[],
+  p_hashes          text[],
+  p_genesis_hash    text
+)
 RETURNS TABLE (
   ordinal         integer,
   outcome         text,
@@ -75,94 +170,254 @@ RETURNS TABLE (
   positions       bigint[],
   duplicate_ids   uuid[]
 )
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+SET jit = off
+AS $fn$
 #variable_conflict use_column
 DECLARE
-  v_key        bigint;
-  v_append     jsonb;
-  v_ordinal    integer;
-  v_stream     text;
-  v_expected   bigint;
-  v_events     jsonb;
-  v_count      integer;
-  v_version    bigint;
-  v_head       text;
-  v_new_head   text;
-  v_duplicates uuid[];
-  v_positions  bigint[];
+  v_count   integer := cardinality(p_ids);
+  v_written boolean := false;
+  v_version bigint;
+  v_head    text;
 BEGIN
-  -- Every stream's lock first, in one order (no deadlocks between calls), and advisory locks
-  -- rather than row locks: taking them gives this transaction no id, so it gets its id (at its
-  -- first write) only once it holds all its streams. A later append to a stream therefore always
-  -- has a larger transaction id than an earlier one, and the global order
-  -- (transaction_id, global_position) keeps every stream in version order.
-  FOR v_key IN
-    SELECT DISTINCT hashtextextended(a ->> 'stream', 0) FROM jsonb_array_elements(p_appends) a ORDER BY 1
-  LOOP
-    PERFORM pg_advisory_xact_lock(v_key);
-  END LOOP;
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+  ordinal := 1;
 
-  FOR v_append, v_ordinal IN
-    SELECT a.value, a.ordinality::integer FROM jsonb_array_elements(p_appends) WITH ORDINALITY a
-  LOOP
-    v_stream := v_append ->> 'stream';
-    v_expected := (v_append ->> 'expected')::bigint;
-    v_events := v_append -> 'events';
-    v_count := jsonb_array_length(v_events);
-    v_duplicates := NULL;
-    v_positions := NULL;
+  IF p_head_version >= 0 THEN
+    UPDATE lastri_streams s
+       SET version = s.version + v_count, head_hash = p_hashes[v_count]
+     WHERE s.name = p_stream AND s.version = p_head_version AND s.head_hash = p_head_hash
+       AND (p_expected IS NULL OR p_expected = s.version)
+       AND CASE WHEN v_count = 1
+           THEN NOT EXISTS (SELECT FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = p_ids[1])
+           ELSE NOT EXISTS (
+             SELECT FROM unnest(p_ids) AS x (id)
+              CROSS JOIN LATERAL (
+                SELECT FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = x.id LIMIT 1
+              ) AS stored)
+           END;
+    v_written := FOUND;
+  ELSIF p_head_version = -1 AND p_head_hash = p_genesis_hash AND coalesce(p_expected, -1) = -1 THEN
+    INSERT INTO lastri_streams (name, version, head_hash)
+    VALUES (p_stream, v_count - 1, p_hashes[v_count])
+    ON CONFLICT (name) DO NOTHING;
+    v_written := FOUND;
+  END IF;
 
-    SELECT s.version, s.head_hash INTO v_version, v_head FROM lastri_streams s WHERE s.name = v_stream;
-    IF NOT FOUND THEN
-      v_version := -1;
-      v_head := p_genesis_hash;
+  IF v_written THEN
+    IF v_count = 1 THEN
+      INSERT INTO lastri_events AS ev (
+        stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
+        recorded_at, prev_hash, hash
+      )
+      VALUES (p_stream, p_head_version + 1, p_ids[1], p_types[1], p_schema_versions[1], p_data[1],
+              p_metadata[1], p_resident_ids[1], p_recorded_at, p_head_hash, p_hashes[1])
+      RETURNING ARRAY[ev.global_position] INTO positions;
     ELSE
-      SELECT array_agg(e.id) INTO v_duplicates
-        FROM lastri_events e
-       WHERE e.stream_name = v_stream
-         AND e.id = ANY (ARRAY(SELECT (x ->> 'id')::uuid FROM jsonb_array_elements(v_events) x));
-    END IF;
-
-    IF v_duplicates IS NOT NULL THEN
-      outcome := CASE WHEN cardinality(v_duplicates) = v_count THEN 'already-appended' ELSE 'partial-duplicate' END;
-    ELSIF v_expected IS NOT NULL AND v_expected <> v_version THEN
-      outcome := 'wrong-version';
-    ELSIF (v_append ->> 'headVersion')::bigint <> v_version OR (v_append ->> 'headHash') IS DISTINCT FROM v_head THEN
-      outcome := 'stale-head';
-    ELSE
-      v_new_head := v_events -> (v_count - 1) ->> 'hash';
-      IF v_version = -1 THEN
-        INSERT INTO lastri_streams (name, version, head_hash) VALUES (v_stream, v_count - 1, v_new_head);
-      ELSE
-        UPDATE lastri_streams SET version = v_version + v_count, head_hash = v_new_head WHERE name = v_stream;
-      END IF;
-
       WITH inserted AS (
         INSERT INTO lastri_events AS ev (
           stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
           recorded_at, prev_hash, hash
         )
-        SELECT v_stream, v_version + x.ordinality, (x.event ->> 'id')::uuid, x.event ->> 'type',
-               (x.event ->> 'schemaVersion')::integer, x.event -> 'data', x.event -> 'metadata',
-               x.event -> 'metadata' ->> 'residentId', (v_append ->> 'recordedAt')::timestamptz,
-               x.event ->> 'prevHash', x.event ->> 'hash'
-          FROM jsonb_array_elements(v_events) WITH ORDINALITY AS x (event, ordinality)
-         ORDER BY x.ordinality
-        RETURNING ev.stream_version, ev.global_position
+        SELECT p_stream, p_head_version + x.i, x.id, p_types[x.i], p_schema_versions[x.i],
+               p_data[x.i], p_metadata[x.i], p_resident_ids[x.i], p_recorded_at,
+               CASE WHEN x.i = 1 THEN p_head_hash ELSE p_hashes[x.i - 1] END, p_hashes[x.i]
+          FROM unnest(p_ids) WITH ORDINALITY AS x (id, i)
+         ORDER BY x.i
+        RETURNING ev.global_position
       )
-      SELECT array_agg(i.global_position ORDER BY i.stream_version) INTO v_positions FROM inserted i;
-
-      outcome := 'appended';
-      v_version := v_version + v_count;
-      v_head := v_new_head;
+      SELECT array_agg(i.global_position ORDER BY i.global_position) INTO positions FROM inserted i;
     END IF;
+    outcome := 'appended';
+    stream_version := p_head_version + v_count;
+    head_hash := p_hashes[v_count];
+    transaction_id := pg_current_xact_id()::text;
+    duplicate_ids := NULL;
+    RETURN NEXT;
+    RETURN;
+  END IF;
 
-    ordinal := v_ordinal;
-    stream_version := v_version;
-    head_hash := v_head;
-    transaction_id := CASE WHEN v_positions IS NULL THEN NULL ELSE pg_current_xact_id()::text END;
-    positions := v_positions;
-    duplicate_ids := v_duplicates;
+  -- Not written: say why.
+  SELECT s.version, s.head_hash INTO v_version, v_head FROM lastri_streams s WHERE s.name = p_stream;
+  IF NOT FOUND THEN
+    v_version := -1;
+    v_head := p_genesis_hash;
+  ELSE
+    SELECT array_agg(stored.id) INTO duplicate_ids
+      FROM unnest(p_ids) AS x (id)
+     CROSS JOIN LATERAL (
+       SELECT e.id FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = x.id LIMIT 1
+     ) AS stored;
+  END IF;
+  outcome := CASE
+    WHEN duplicate_ids IS NOT NULL THEN
+      CASE WHEN cardinality(duplicate_ids) = v_count THEN 'already-appended' ELSE 'partial-duplicate' END
+    WHEN p_expected IS NOT NULL AND p_expected <> v_version THEN 'wrong-version'
+    ELSE 'stale-head'
+  END;
+  stream_version := v_version;
+  head_hash := v_head;
+  transaction_id := NULL;
+  positions := NULL;
+  RETURN NEXT;
+END
+$fn$;
+
+-- Several appends, of distinct streams, in one transaction; an append that cannot be written
+-- leaves the others unaffected. One element of p_streams, p_expected, p_head_versions,
+-- p_head_hashes and p_counts (its number of events) per append; the per-event arrays hold the
+-- events of all appends, append after append.
+CREATE OR REPLACE FUNCTION lastri_append(
+  p_streams         text[],
+  p_expected        bigint[],
+  p_head_versions   bigint[],
+  p_head_hashes     text[],
+  p_counts          integer[],
+  p_recorded_at     timestamptz,
+  p_ids             uuid[],
+  p_types           text[],
+  p_schema_versions integer[],
+  p_data            jsonb[],
+  p_metadata        jsonb[],
+  p_resident_ids    text[],
+  p_hashes          text[],
+  p_genesis_hash    text
+)
+RETURNS TABLE (
+  ordinal         integer,
+  outcome         text,
+  stream_version  bigint,
+  head_hash       text,
+  transaction_id  text,
+  positions       bigint[],
+  duplicate_ids   uuid[]
+)
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+SET jit = off
+AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_appends     integer := cardinality(p_streams);
+  v_key         bigint;
+  v_append      integer;
+  v_next        integer := 1;
+  v_firsts      integer[];
+  v_duplicated  integer[];
+  v_written     integer[];
+  v_positions   bigint[];
+  v_taken       integer := 0;
+  v_transaction text;
+  v_version     bigint;
+  v_head        text;
+BEGIN
+  FOR v_key IN SELECT DISTINCT hashtextextended(s.name, 0) FROM unnest(p_streams) AS s (name) ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(v_key);
+  END LOOP;
+
+  -- Where each append's events start in the per-event arrays.
+  FOR v_append IN 1 .. v_appends LOOP
+    v_firsts[v_append] := v_next;
+    v_next := v_next + p_counts[v_append];
+  END LOOP;
+
+  -- Appends with an id that is stored already in their stream.
+  SELECT array_agg(DISTINCT a.ord) INTO v_duplicated
+    FROM generate_series(1, v_appends) AS a (ord)
+   CROSS JOIN LATERAL generate_series(v_firsts[a.ord], v_firsts[a.ord] + p_counts[a.ord] - 1) AS x (i)
+   CROSS JOIN LATERAL (
+     SELECT FROM lastri_events e WHERE e.stream_name = p_streams[a.ord] AND e.id = p_ids[x.i] LIMIT 1
+   ) AS stored;
+
+  -- Heads that move: the caller chained onto them and the expected version holds.
+  WITH moved AS (
+    UPDATE lastri_streams s
+       SET version = s.version + p_counts[a.ord],
+           head_hash = p_hashes[v_firsts[a.ord] + p_counts[a.ord] - 1]
+      FROM generate_series(1, v_appends) AS a (ord)
+     WHERE s.name = ANY (p_streams) AND s.name = p_streams[a.ord]
+       AND p_head_versions[a.ord] >= 0
+       AND s.version = p_head_versions[a.ord] AND s.head_hash = p_head_hashes[a.ord]
+       AND (p_expected[a.ord] IS NULL OR p_expected[a.ord] = s.version)
+       AND (v_duplicated IS NULL OR a.ord <> ALL (v_duplicated))
+    RETURNING a.ord
+  )
+  SELECT array_agg(m.ord) INTO v_written FROM moved m;
+
+  -- New streams (none of their ids can be stored: a stream's events come with its row).
+  IF -1 = ANY (p_head_versions) THEN
+    WITH created AS (
+      INSERT INTO lastri_streams (name, version, head_hash)
+      SELECT p_streams[a.ord], p_counts[a.ord] - 1, p_hashes[v_firsts[a.ord] + p_counts[a.ord] - 1]
+        FROM generate_series(1, v_appends) AS a (ord)
+       WHERE p_head_versions[a.ord] = -1 AND p_head_hashes[a.ord] = p_genesis_hash
+         AND coalesce(p_expected[a.ord], -1) = -1
+      ON CONFLICT (name) DO NOTHING
+      RETURNING name
+    )
+    SELECT v_written || array_agg(a.ord) INTO v_written
+      FROM created c JOIN generate_series(1, v_appends) AS a (ord) ON p_streams[a.ord] = c.name;
+  END IF;
+
+  -- The events of the appends that moved their head, in order: each stream's events take
+  -- ascending global positions.
+  IF v_written IS NOT NULL THEN
+    WITH inserted AS (
+      INSERT INTO lastri_events AS ev (
+        stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
+        recorded_at, prev_hash, hash
+      )
+      SELECT p_streams[a.ord], p_head_versions[a.ord] + (x.i - v_firsts[a.ord] + 1), p_ids[x.i],
+             p_types[x.i], p_schema_versions[x.i], p_data[x.i], p_metadata[x.i], p_resident_ids[x.i],
+             p_recorded_at,
+             CASE WHEN x.i = v_firsts[a.ord] THEN p_head_hashes[a.ord] ELSE p_hashes[x.i - 1] END,
+             p_hashes[x.i]
+        FROM unnest(v_written) AS a (ord)
+       CROSS JOIN LATERAL generate_series(v_firsts[a.ord], v_firsts[a.ord] + p_counts[a.ord] - 1) AS x (i)
+       ORDER BY x.i
+      RETURNING ev.global_position
+    )
+    SELECT array_agg(i.global_position ORDER BY i.global_position) INTO v_positions FROM inserted i;
+    v_transaction := pg_current_xact_id()::text;
+  END IF;
+
+  FOR v_append IN 1 .. v_appends LOOP
+    ordinal := v_append;
+    duplicate_ids := NULL;
+    IF v_append = ANY (v_written) THEN
+      -- Positions were taken in event order: this append's are the next p_counts of them.
+      outcome := 'appended';
+      stream_version := p_head_versions[v_append] + p_counts[v_append];
+      head_hash := p_hashes[v_firsts[v_append] + p_counts[v_append] - 1];
+      transaction_id := v_transaction;
+      positions := v_positions[v_taken + 1 : v_taken + p_counts[v_append]];
+      v_taken := v_taken + p_counts[v_append];
+    ELSE
+      SELECT s.version, s.head_hash INTO v_version, v_head FROM lastri_streams s WHERE s.name = p_streams[v_append];
+      IF NOT FOUND THEN
+        v_version := -1;
+        v_head := p_genesis_hash;
+      ELSIF v_append = ANY (v_duplicated) THEN
+        SELECT array_agg(stored.id) INTO duplicate_ids
+          FROM generate_series(v_firsts[v_append], v_firsts[v_append] + p_counts[v_append] - 1) AS x (i)
+         CROSS JOIN LATERAL (
+           SELECT e.id FROM lastri_events e
+            WHERE e.stream_name = p_streams[v_append] AND e.id = p_ids[x.i] LIMIT 1
+         ) AS stored;
+      END IF;
+      outcome := CASE
+        WHEN duplicate_ids IS NOT NULL THEN
+          CASE WHEN cardinality(duplicate_ids) = p_counts[v_append] THEN 'already-appended' ELSE 'partial-duplicate' END
+        WHEN p_expected[v_append] IS NOT NULL AND p_expected[v_append] <> v_version THEN 'wrong-version'
+        ELSE 'stale-head'
+      END;
+      stream_version := v_version;
+      head_hash := v_head;
+      transaction_id := NULL;
+      positions := NULL;
+    END IF;
     RETURN NEXT;
   END LOOP;
 END

@@ -9,6 +9,7 @@ import {
   type ContractHarness,
 } from '../../contract/event-store.contract';
 import { ids, newResident, subscriberName, waitUntil } from '../../contract/fixtures';
+import { PartialDuplicateBatchError, WrongExpectedVersionError } from '../../port/errors';
 import type { StoredEvent } from '../../port/event-store';
 import type { AppendRaceOrders, AppendRaceReport } from './sqlite-append-race.worker';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -117,6 +118,70 @@ describe('SqliteEventStore', () => {
     await expect(store.readAll('00000000000000000745:00000000000000001203')).rejects.toThrow(
       RangeError,
     );
+    await store.close();
+  });
+
+  it('sees what another connection appended since, though it remembers the heads it wrote', async () => {
+    const file = path.join(scratch.directory, 'two.db');
+    const [one, other] = [await SqliteEventStore.open(file), await SqliteEventStore.open(file)];
+    try {
+      const resident = newResident();
+      const stream = resident.stream('intake');
+      await one.append(stream, resident.events(1), 'no-stream');
+      await one.append(stream, resident.events(1), 0);
+      const [theirs] = (await other.append(stream, resident.events(1), 1)).appended;
+
+      await expect(one.append(stream, resident.events(1), 1)).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
+      const [mine] = (await one.append(stream, resident.events(1), 2)).appended;
+      expect(mine).toMatchObject({ streamVersion: 3, prevHash: theirs.hash });
+      expect(await other.readStream(stream)).toEqual(await one.readStream(stream));
+
+      // Another connection rewinding the stream behind its back: a tamperer, or a restore.
+      const db = new Database(file);
+      db.prepare('DELETE FROM events WHERE stream_name = ? AND stream_version = 3').run(stream);
+      db.prepare('UPDATE streams SET version = 2, head_hash = ? WHERE name = ?').run(
+        theirs.hash,
+        stream,
+      );
+      db.close();
+      const [again] = (await one.append(stream, resident.events(1), 2)).appended;
+      expect(again).toMatchObject({ streamVersion: 3, prevHash: theirs.hash });
+      expect(await one.verifyStream(stream)).toMatchObject({ ok: true, eventsChecked: 4 });
+    } finally {
+      await one.close();
+      await other.close();
+    }
+  });
+
+  it('appends a batch larger than one INSERT takes, in order, or nothing of it', async () => {
+    const store = await SqliteEventStore.open(':memory:');
+    const resident = newResident();
+    const stream = resident.stream('referral');
+    const batch = resident.events(75);
+    const result = await store.append(stream, batch, 'no-stream');
+    const read = await store.readStream(stream);
+    expect(ids(read)).toEqual(ids(batch));
+    expect(result.appended).toEqual(read);
+    expect(new Set(read.map((event) => event.recordedAt)).size).toBe(1);
+    expect([...read.map((event) => event.globalPosition)].sort()).toEqual(
+      read.map((event) => event.globalPosition),
+    );
+
+    // An event already stored far into the next batch: the INSERTs before it are undone.
+    const next = [...resident.events(40), batch[74], ...resident.events(5)];
+    await expect(store.append(stream, next, 74)).rejects.toMatchObject({
+      constructor: PartialDuplicateBatchError,
+      duplicateIds: [batch[74].id],
+    });
+    expect(await store.readStream(stream)).toHaveLength(75);
+    expect(await store.append(stream, batch, 74)).toEqual({
+      streamVersion: 74,
+      appended: [],
+      alreadyAppended: true,
+    });
+    expect(await store.verifyStream(stream)).toMatchObject({ ok: true, eventsChecked: 75 });
     await store.close();
   });
 

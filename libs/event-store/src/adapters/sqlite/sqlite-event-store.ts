@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { GENESIS_HASH, eventHash, verifyChain } from '../../chain/hash-chain';
+import { GENESIS_HASH, verifyChain } from '../../chain/hash-chain';
+import { storedEventHash } from '../../chain/stored-form';
 import { PartialDuplicateBatchError, WrongExpectedVersionError } from '../../port/errors';
 import type {
   AppendResult,
@@ -28,7 +29,7 @@ import type {
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
-import { validateExpectedVersion, validateNewEvents } from '../../port/validate-new-events';
+import { validateExpectedVersion } from '../../port/validate-new-events';
 import {
   AppendSignal,
   startBatchCatchUpSubscription,
@@ -36,9 +37,18 @@ import {
   type CatchUpOptions,
   type CatchUpSource,
 } from '../../subscription/catch-up-subscription';
+import { CommittedState, type StreamHead } from './sqlite-committed-state';
+import { eventsToStore, type EventToStore } from './sqlite-new-events';
 import { decodePosition, encodePosition } from './sqlite-position';
 import { prepareDatabase } from './sqlite-schema';
-import { SqliteStatements, type EventRow, type StreamHeadRow } from './sqlite-statements';
+import {
+  INSERTED_COLUMNS,
+  MAX_ROWS_PER_INSERT,
+  SqliteStatements,
+  type AppendStateRow,
+  type EventRow,
+  type StreamHeadRow,
+} from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
   /** How often an idle subscription looks for events that other instances appended. */
@@ -46,6 +56,14 @@ export interface SqliteEventStoreOptions {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 250;
+
+/** What an append did: its result and, when it stored events, the head and recordedAt it committed. */
+type Appending =
+  | { result: AppendResult; head: StreamHead; recordedAt: string }
+  | { result: AppendResult; head?: undefined };
+
+/** Thrown inside the write transaction to roll it back and append again, checking first. */
+class CheckFirst extends Error {}
 
 export class SqliteEventStore implements EventStore {
   /** Opens (creating it and its directory if need be) the store at `file`; `:memory:` for a private one. */
@@ -66,8 +84,14 @@ export class SqliteEventStore implements EventStore {
 
   private readonly statements: SqliteStatements;
   private readonly appendInTransaction: Database.Transaction<
-    (stream: StreamName, events: NewEvent[], expected: ExpectedVersion) => AppendResult
+    (
+      stream: StreamName,
+      events: EventToStore[],
+      expected: ExpectedVersion,
+      trustCache: boolean,
+    ) => Appending
   >;
+  private readonly committedState = new CommittedState();
   private readonly appendSignal = new AppendSignal();
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
@@ -78,8 +102,8 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.statements = new SqliteStatements(db);
-    this.appendInTransaction = db.transaction((stream, events, expected) =>
-      this.appendNow(stream, events, expected),
+    this.appendInTransaction = db.transaction((stream, events, expected, trustCache) =>
+      this.appendNow(stream, events, expected, trustCache),
     );
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   }
@@ -90,89 +114,168 @@ export class SqliteEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     this.assertOpen();
-    const toStore = validateNewEvents(stream, events);
+    const toStore = eventsToStore(stream, events);
     validateExpectedVersion(expectedVersion);
     // IMMEDIATE takes the write lock before the first read, so the version and idempotency checks
-    // see the same stream the insert extends; a DEFERRED transaction could read a head that
-    // another connection replaces before this one gets to write.
-    const result = this.appendInTransaction.immediate(stream, toStore, expectedVersion);
-    if (result.appended.length > 0) this.appendSignal.notify();
-    return result;
+    // see the stream the insert extends, and no other connection can commit before this one does:
+    // a DEFERRED transaction could read a head that another connection replaces before it writes.
+    let appending: Appending;
+    try {
+      appending = this.appendInTransaction.immediate(stream, toStore, expectedVersion, true);
+    } catch (error) {
+      if (!(error instanceof CheckFirst)) throw error;
+      // Rolled back, nothing written: again, checking everything against the database first.
+      this.committedState.forget();
+      appending = this.appendInTransaction.immediate(stream, toStore, expectedVersion, false);
+    }
+    if (appending.head) {
+      this.committedState.committed(stream, appending.head, appending.recordedAt);
+      this.appendSignal.notify();
+    }
+    return appending.result;
   }
 
-  /** Runs inside the write transaction: every read here sees the stream the insert extends. */
+  /**
+   * Runs inside the write transaction: every read here sees the stream the insert extends.
+   *
+   * With `trustCache`, an append whose expected version the head satisfies goes straight to the
+   * INSERT, which the events table's UNIQUE (stream_name, id) refuses for an event already in the
+   * stream; that, or any other constraint failing, throws CheckFirst, and append() rolls back and
+   * tries again without it: the stream's ids checked before its version, as the port promises.
+   */
   private appendNow(
     stream: StreamName,
-    events: NewEvent[],
+    events: EventToStore[],
     expected: ExpectedVersion,
-  ): AppendResult {
-    const head = this.statements.streamHead.get(stream) as StreamHeadRow | undefined;
-    const alreadyStored = this.alreadyStoredIds(stream, events);
-    if (alreadyStored.length === events.length) {
-      // A clean retry of a batch that made it: whatever the caller expected then, it is done.
-      return {
-        streamVersion: head?.version ?? events.length - 1,
-        appended: [],
-        alreadyAppended: true,
-      };
+    trustCache: boolean,
+  ): Appending {
+    const known = this.committedState;
+    known.validate(this.statements.dataVersion.get() as number);
+    let head = trustCache ? known.head(stream) : undefined;
+    let lastRecordedAt = known.lastRecordedAt;
+    if (head === undefined || lastRecordedAt === undefined) {
+      const [version, headHash, last] = this.statements.appendState.get(stream) as AppendStateRow;
+      head = version === null ? null : { version, hash: headHash as string };
+      lastRecordedAt = last;
+      known.found(stream, head, lastRecordedAt);
     }
-    if (alreadyStored.length > 0) throw new PartialDuplicateBatchError(stream, alreadyStored);
 
     const actual = head ? head.version : 'no-stream';
-    if (
-      (expected === 'no-stream' && head) ||
-      (typeof expected === 'number' && actual !== expected)
-    ) {
-      throw new WrongExpectedVersionError(stream, expected, actual);
+    const versionMatches =
+      expected === 'any' || (expected === 'no-stream' ? head === null : actual === expected);
+    if (!trustCache || !versionMatches) {
+      const alreadyStored = this.alreadyStoredIds(stream, events);
+      if (alreadyStored.length === events.length) {
+        // A clean retry of a batch that made it: whatever the caller expected then, it is done.
+        return {
+          result: {
+            streamVersion: head?.version ?? events.length - 1,
+            appended: [],
+            alreadyAppended: true,
+          },
+        };
+      }
+      if (alreadyStored.length > 0) throw new PartialDuplicateBatchError(stream, alreadyStored);
+      if (!versionMatches) throw new WrongExpectedVersionError(stream, expected, actual);
     }
 
-    const recordedAt = this.nextRecordedAt();
-    let prevHash = head?.head_hash ?? GENESIS_HASH;
-    let streamVersion = head?.version ?? -1;
-    const appended = events.map((event): StoredEvent => {
-      streamVersion += 1;
-      const hashed = { ...event, streamName: stream, streamVersion, recordedAt, prevHash };
-      const hash = eventHash(hashed);
-      const { lastInsertRowid } = this.statements.insertEvent.run({
-        stream_name: stream,
-        stream_version: streamVersion,
+    // Never before the last recorded event: history "as of" a time cuts the global order by
+    // recordedAt, which must therefore never go backwards, even when the wall clock does.
+    const now = new Date().toISOString();
+    const recordedAt = lastRecordedAt !== null && lastRecordedAt > now ? lastRecordedAt : now;
+    const firstVersion = head ? head.version + 1 : 0;
+    const hashes = new Array<string>(events.length);
+    const row = new Array<unknown>(events.length * INSERTED_COLUMNS);
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index];
+      const streamVersion = firstVersion + index;
+      const hash = storedEventHash({
         id: event.id,
         type: event.type,
-        schema_version: event.schemaVersion,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-        recorded_at: recordedAt,
-        prev_hash: prevHash,
-        hash,
+        schemaVersion: event.schemaVersion,
+        dataJson: event.dataJson,
+        metadataJson: event.metadataJson,
+        streamName: stream,
+        streamVersion,
+        recordedAt,
+        prevHash,
       });
+      let column = index * INSERTED_COLUMNS;
+      row[column++] = stream;
+      row[column++] = streamVersion;
+      row[column++] = event.id;
+      row[column++] = event.type;
+      row[column++] = event.schemaVersion;
+      row[column++] = event.dataJson;
+      row[column++] = event.metadataJson;
+      row[column++] = recordedAt;
+      row[column++] = prevHash;
+      row[column] = hash;
+      hashes[index] = hash;
       prevHash = hash;
-      return { ...hashed, hash, globalPosition: encodePosition(lastInsertRowid) };
-    });
-    this.statements.upsertStreamHead.run({
-      name: stream,
-      version: streamVersion,
-      head_hash: prevHash,
-    });
-    return { streamVersion, appended, alreadyAppended: false };
+    }
+    const positions = this.insertEvents(row, events.length, firstVersion, trustCache);
+    const streamVersion = firstVersion + events.length - 1;
+    this.statements.upsertStreamHead.run(stream, streamVersion, prevHash);
+
+    const appended = new Array<StoredEvent>(events.length);
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index];
+      appended[index] = {
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+        streamName: stream,
+        streamVersion: firstVersion + index,
+        globalPosition: encodePosition(positions[index]),
+        recordedAt,
+        prevHash: index === 0 ? (head ? head.hash : GENESIS_HASH) : hashes[index - 1],
+        hash: hashes[index],
+      };
+    }
+    return {
+      result: { streamVersion, appended, alreadyAppended: false },
+      head: { version: streamVersion, hash: prevHash },
+      recordedAt,
+    };
+  }
+
+  /** Inserts the rows, MAX_ROWS_PER_INSERT at a time; answers each event's position, in batch order. */
+  private insertEvents(
+    row: unknown[],
+    events: number,
+    firstVersion: number,
+    trustCache: boolean,
+  ): number[] {
+    const positions = new Array<number>(events);
+    for (let start = 0; start < events; start += MAX_ROWS_PER_INSERT) {
+      const rows = Math.min(MAX_ROWS_PER_INSERT, events - start);
+      const values =
+        rows === events
+          ? row
+          : row.slice(start * INSERTED_COLUMNS, (start + rows) * INSERTED_COLUMNS);
+      let inserted: [streamVersion: number, position: number][];
+      try {
+        inserted = this.statements.insertEvents(rows).all(values) as [number, number][];
+      } catch (error) {
+        if (trustCache && isConstraintFailure(error)) throw new CheckFirst();
+        throw error;
+      }
+      for (const [streamVersion, position] of inserted)
+        positions[streamVersion - firstVersion] = position;
+    }
+    return positions;
   }
 
   /** The ids of this batch already in the stream, in batch order. */
-  private alreadyStoredIds(stream: StreamName, events: NewEvent[]): string[] {
+  private alreadyStoredIds(stream: StreamName, events: EventToStore[]): string[] {
     const batchIds = JSON.stringify(events.map((event) => event.id));
     const rows = this.statements.storedIds.all(stream, batchIds) as { id: string }[];
     const stored = new Set(rows.map((row) => row.id));
     return events.map((event) => event.id).filter((id) => stored.has(id));
-  }
-
-  /**
-   * Now, but never before the last recorded event: history "as of" a time cuts the global order
-   * by recordedAt, which must therefore never go backwards, even when the wall clock does.
-   */
-  private nextRecordedAt(): string {
-    const now = new Date().toISOString();
-    const last = (this.statements.lastRecordedAt.get() as { recorded_at: string } | undefined)
-      ?.recorded_at;
-    return last !== undefined && last > now ? last : now;
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -334,6 +437,11 @@ function toStoredEvent(row: EventRow): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** A constraint of the events table refused the INSERT (SQLITE_CONSTRAINT_UNIQUE and the like). */
+function isConstraintFailure(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function assertCount(name: string, value: number | undefined, minimum: number): void {

@@ -25,6 +25,18 @@ export interface StreamHeadRow {
   head_hash: string;
 }
 
+/** appendState's row: the stream's head (nulls for a new stream) and the last recorded_at (null in an empty store). */
+export type AppendStateRow = [
+  version: number | null,
+  headHash: string | null,
+  lastRecordedAt: string | null,
+];
+
+/** Columns an appended event binds, in insertEvents' order. */
+export const INSERTED_COLUMNS = 10;
+/** Rows one INSERT writes at most: a larger batch takes several (INSERTED_COLUMNS × this stays far below SQLite's 32,766 variables). */
+export const MAX_ROWS_PER_INSERT = 32;
+
 const EVENT_COLUMNS =
   'position, stream_name, stream_version, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
@@ -33,8 +45,11 @@ export class SqliteStatements {
   readonly anyEventOf: Database.Statement;
   /** The ids among a JSON array of ids that the stream holds already. */
   readonly storedIds: Database.Statement;
-  readonly lastRecordedAt: Database.Statement;
-  readonly insertEvent: Database.Statement;
+  /** Whether another connection has committed since this one last looked (SQLite's data_version). */
+  readonly dataVersion: Database.Statement;
+  /** What an append starts from, in one step: an AppendStateRow. */
+  readonly appendState: Database.Statement;
+  /** (name, version, head_hash) */
   readonly upsertStreamHead: Database.Statement;
   readonly readStreamForwards: Database.Statement;
   readonly readStreamBackwards: Database.Statement;
@@ -43,6 +58,7 @@ export class SqliteStatements {
   readonly loadCheckpoint: Database.Statement;
   readonly saveCheckpoint: Database.Statement;
   private readonly filteredReads = new Map<string, Database.Statement>();
+  private readonly inserts: Database.Statement[] = [];
 
   constructor(private readonly db: Database.Database) {
     this.streamHead = db.prepare('SELECT version, head_hash FROM streams WHERE name = ?');
@@ -50,15 +66,16 @@ export class SqliteStatements {
     this.storedIds = db.prepare(
       'SELECT id FROM events WHERE stream_name = ? AND id IN (SELECT value FROM json_each(?))',
     );
-    this.lastRecordedAt = db.prepare(
-      'SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1',
-    );
-    this.insertEvent = db.prepare(
-      `INSERT INTO events (stream_name, stream_version, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-       VALUES (@stream_name, @stream_version, @id, @type, @schema_version, @data, @metadata, @recorded_at, @prev_hash, @hash)`,
-    );
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.appendState = db
+      .prepare(
+        `SELECT streams.version, streams.head_hash,
+           (SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1)
+         FROM (SELECT ? AS name) AS wanted LEFT JOIN streams ON streams.name = wanted.name`,
+      )
+      .raw();
     this.upsertStreamHead = db.prepare(
-      `INSERT INTO streams (name, version, head_hash) VALUES (@name, @version, @head_hash)
+      `INSERT INTO streams (name, version, head_hash) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, head_hash = excluded.head_hash`,
     );
     // LIMIT -1 is SQLite for "no limit".
@@ -83,6 +100,29 @@ export class SqliteStatements {
       `INSERT INTO checkpoints (subscriber_name, position) VALUES (?, ?)
        ON CONFLICT (subscriber_name) DO UPDATE SET position = excluded.position`,
     );
+  }
+
+  /**
+   * An INSERT of `rows` events (1 to MAX_ROWS_PER_INSERT), binding INSERTED_COLUMNS values per row
+   * in its column order, answering [stream_version, position] per row (RETURNING promises no order).
+   */
+  insertEvents(rows: number): Database.Statement {
+    let statement = this.inserts[rows];
+    if (!statement) {
+      if (!Number.isInteger(rows) || rows < 1 || rows > MAX_ROWS_PER_INSERT) {
+        throw new RangeError(`One INSERT writes 1 to ${MAX_ROWS_PER_INSERT} events, not ${rows}.`);
+      }
+      const row = `(${Array(INSERTED_COLUMNS).fill('?').join(', ')})`;
+      statement = this.db
+        .prepare(
+          `INSERT INTO events (stream_name, stream_version, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+           VALUES ${Array(rows).fill(row).join(', ')}
+           RETURNING stream_version, position`,
+        )
+        .raw();
+      this.inserts[rows] = statement;
+    }
+    return statement;
   }
 
   /** Events after `position` that pass the filter; one statement per shape of filter. */
