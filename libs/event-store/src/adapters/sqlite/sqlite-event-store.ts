@@ -441,7 +441,11 @@ function toStoredEvent(row: EventRow): StoredEvent {
 
 /** A constraint of the events table refused the INSERT (SQLITE_CONSTRAINT_UNIQUE and the like). */
 function isConstraintFailure(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+  // Not `instanceof Database.SqliteError`: the native addon keeps the error class of the first
+  // module registry that loaded it, so under jest (one registry per test file) the check fails
+  // from the second file on. The code is what identifies the failure.
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 function assertCount(name: string, value: number | undefined, minimum: number): void {
