@@ -1,5 +1,6 @@
 export { deterministicEventId, newId, uuidV5 } from './ids';
 export { fixedClock, systemClock, type Clock } from './clock';
+export { canonicalJson, sha256Digest, type Sha256Digest } from './canonical-json';
 export {
   checkNik,
   checkNoKk,

@@ -6,7 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 
+import { canonicalJson } from '@lastri/kernel';
+
 import type { ChainVerification, StoredEvent, StreamName } from '../port/event-store';
+
+export { canonicalJson };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,25 +41,6 @@ export function eventHash(event: HashedFields): string {
     prevHash: event.prevHash,
   });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
-
-/** JSON with object keys sorted at every depth, so equal content always hashes equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const source = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(source)
-        .filter((key) => source[key] !== undefined)
-        .sort()
-        .map((key) => [key, sortKeys(source[key])]),
-    );
-  }
-  return value;
 }
 
 /**
