@@ -330,8 +330,10 @@ describe('PostgresEventStore', () => {
         'fulfilled',
         'rejected',
       ]);
-      const value = (index: number) => (outcomes[index] as PromiseFulfilledResult<AppendResult>).value;
-      const reason = (index: number) => (outcomes[index] as PromiseRejectedResult).reason as unknown;
+      const value = (index: number) =>
+        (outcomes[index] as PromiseFulfilledResult<AppendResult>).value;
+      const reason = (index: number) =>
+        (outcomes[index] as PromiseRejectedResult).reason as unknown;
       expect(value(2)).toEqual({ streamVersion: 1, appended: [], alreadyAppended: true });
       expect(reason(3)).toBeInstanceOf(PartialDuplicateBatchError);
       expect((reason(3) as PartialDuplicateBatchError).duplicateIds).toEqual([stored[1][1].id]);
@@ -428,6 +430,43 @@ describe('PostgresEventStore', () => {
       ]);
     } finally {
       await fresh.drop();
+    }
+  });
+
+  it('replaces an append function of an older signature when it connects', async () => {
+    const older = await scratchPostgresDatabase('event_store_upgrade');
+    try {
+      await withClient(older.url, (client) =>
+        client.query(
+          `CREATE FUNCTION lastri_append(p_appends jsonb, p_genesis_hash text) RETURNS void
+           LANGUAGE sql AS 'SELECT NULL'`,
+        ),
+      );
+      const upgraded = await PostgresEventStore.connect(older.url);
+      try {
+        const resident = newResident();
+        await upgraded.append(resident.stream('intake'), resident.events(1), 'no-stream');
+        await Promise.all([
+          upgraded.append(resident.stream('eligibility'), resident.events(2), 'no-stream'),
+          upgraded.append(resident.stream('referral'), resident.events(1), 'no-stream'),
+          upgraded.append(resident.stream('notification'), resident.events(1), 'no-stream'),
+        ]);
+        expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(5);
+      } finally {
+        await upgraded.close();
+      }
+      const functions = await withClient(older.url, (client) =>
+        client.query<{ signature: string }>(
+          `SELECT oid::regprocedure::text AS signature FROM pg_proc
+            WHERE proname LIKE 'lastri\\_append%' ORDER BY 1`,
+        ),
+      );
+      expect(functions.rows.map((row) => row.signature)).toEqual([
+        'lastri_append(text[],bigint[],bigint[],text[],integer[],timestamp with time zone,uuid[],text[],integer[],jsonb[],jsonb[],text[],text[],text)',
+        'lastri_append_one(text,bigint,bigint,text,timestamp with time zone,uuid[],text[],integer[],jsonb[],jsonb[],text[],text[],text)',
+      ]);
+    } finally {
+      await older.drop();
     }
   });
 

@@ -127,9 +127,10 @@ $drop$;
 -- the locks takes a new snapshot: under them, what it reads of these streams (heads, stored ids)
 -- is what is committed, and nobody else writes to them.
 --
--- The checks are in the head update (with the duplicate probe in it): it moves the
--- head only if the caller chained onto it, the expected version holds and none of the ids is
--- stored; the insert follows only if it did. Every lookup is by a whole unique key, which an
+-- Every check comes before any write, and the head update carries them: it moves a head only if
+-- the caller chained onto it, the expected version holds and none of the append's ids is stored
+-- (lastri_append_one probes for them inside the update, lastri_append in one statement before
+-- it); an append's events are inserted only if its head moved. Every lookup is by a whole unique key, which an
 -- index answers whatever the tables' sizes, so plans made once per connection stay good: both
 -- functions force those generic plans (a plan made for each call's row counts looks cheaper
 -- and would be made again on every call) and leave JIT off (a generic plan's guessed row counts

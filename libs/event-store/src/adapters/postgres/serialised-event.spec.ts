@@ -59,7 +59,19 @@ const AWKWARD_STRINGS = [
   '</script>',
 ];
 
-const NUMBERS = [0, -0, 1, -1, 0.1, 1e21, 1e-7, -123.456, Number.MAX_SAFE_INTEGER, 5e-324, 1.7976931348623157e308];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.1,
+  1e21,
+  1e-7,
+  -123.456,
+  Number.MAX_SAFE_INTEGER,
+  5e-324,
+  1.7976931348623157e308,
+];
 
 function jsonValue(next: () => number, depth: number): unknown {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
@@ -162,8 +174,8 @@ describe('hashSerialisedEvent', () => {
     };
     const data = { b: 1, a: [1, 2] };
     const metadata = { residentId: 'r' } as Parameters<typeof eventHash>[0]['metadata'];
-    expect(
-      hashSerialisedEvent(fields, canonicalJsonText(data), canonicalJsonText(metadata)),
-    ).toBe(eventHash({ ...fields, data, metadata }));
+    expect(hashSerialisedEvent(fields, canonicalJsonText(data), canonicalJsonText(metadata))).toBe(
+      eventHash({ ...fields, data, metadata }),
+    );
   });
 });

@@ -6,8 +6,8 @@
  * eventHash (chain/hash-chain.ts) builds, and sent as the jsonb value to store.
  *
  * Both functions return exactly what hash-chain.ts would (serialised-event.spec.ts checks them
- * against it): canonicalJsonText(value) === canonicalJson(value), and
- * hashSerialisedEvent(…) === eventHash(…) of the same event.
+ * against it): canonicalJsonText(value) === canonicalJson(value) (the kernel's, which
+ * hash-chain.ts uses), and hashSerialisedEvent(…) === eventHash(…) of the same event.
  */
 import { createHash } from 'node:crypto';
 
@@ -58,9 +58,10 @@ export function hashSerialisedEvent(
 }
 
 /**
- * What hash-chain.ts's sortKeys makes of `value`, as JSON.stringify sees it: a key whose value
- * is undefined is kept here and left out by JSON.stringify, where sortKeys leaves it out itself;
- * an array's holes become undefined (sortKeys's map keeps them as holes), printed as null.
+ * What canonicalJson's sortKeys (libs/kernel) makes of `value`, as JSON.stringify sees it: a
+ * key whose value is undefined is kept here and left out by JSON.stringify, where sortKeys
+ * leaves it out itself; an array's holes become undefined (sortKeys's map keeps them as holes),
+ * both printed as null.
  */
 function sortedCopy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
