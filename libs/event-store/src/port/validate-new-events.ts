@@ -1,9 +1,13 @@
 /**
  * The one gate every adapter puts in front of an append, so that what one store accepts the
- * others accept too. It also returns the events in the exact form the store keeps (a JSON round
- * trip of data and metadata), because the hash is computed over that form: hashing the caller's
- * objects instead (a Date, an undefined field) would make an untouched event fail verification.
+ * others accept too. It also returns the events in the exact form the store keeps (what a JSON
+ * round trip of data and metadata gives), because the hash is computed over that form: hashing
+ * the caller's objects instead (a Date, an undefined field) would make an untouched event fail
+ * verification. That form is made by storedJson (chain/stored-form.ts) in one pass, with its
+ * canonical JSON text, which an adapter that stores JSON text both stores and hashes
+ * (storedEventHash): data and metadata are serialised once per append, by this gate.
  */
+import { storedJson, type StoredJson } from '../chain/stored-form';
 import type { EventMetadata, ExpectedVersion, NewEvent, StreamName } from './event-store';
 import { InvalidEventError } from './errors';
 import { RESIDENT_STREAM_CONTEXTS } from './streams';
@@ -12,23 +16,59 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_STREAM_NAME_LENGTH = 200;
 
-/** Throws InvalidEventError naming the first problem; otherwise returns the events as stored. */
-export function validateNewEvents(stream: StreamName, events: readonly NewEvent[]): NewEvent[] {
+/** An event as the gate lets it through: its stored form, and the canonical text of its data and metadata. */
+export interface PreparedEvent extends NewEvent {
+  /** In lower case. */
+  id: string;
+  /** What a read will return (storedJson's value): keys in canonical order. */
+  data: unknown;
+  /** canonicalJson of `data`: the text to store and to hash (storedEventHash). */
+  dataJson: string;
+  metadata: EventMetadata;
+  /** canonicalJson of `metadata`. */
+  metadataJson: string;
+}
+
+/**
+ * Throws InvalidEventError naming the first problem; otherwise returns the events as stored,
+ * with the canonical text of their data and metadata (prepareNewEvents).
+ */
+export function validateNewEvents(
+  stream: StreamName,
+  events: readonly NewEvent[],
+): PreparedEvent[] {
+  return prepareNewEvents(stream, events);
+}
+
+/**
+ * Throws InvalidEventError naming the first problem; otherwise returns the events in their stored
+ * form, each with dataJson and metadataJson, the canonical texts a store keeps and hashes.
+ */
+export function prepareNewEvents(stream: StreamName, events: readonly NewEvent[]): PreparedEvent[] {
   validateStreamName(stream);
   if (!Array.isArray(events) || events.length === 0) {
     throw new InvalidEventError(`Stream ${stream}: an append needs at least one event.`);
   }
+  const context = RESIDENT_STREAM_CONTEXTS.find((prefix) => stream.startsWith(`${prefix}-`));
+  const streamResident = context === undefined ? undefined : stream.slice(context.length + 1);
   const seen = new Set<string>();
-  return events.map((event, index) => {
-    const stored = validateNewEvent(stream, event, index);
+  const prepared = new Array<PreparedEvent>(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const stored = prepareNewEvent(stream, streamResident, events[index], index);
     if (seen.has(stored.id)) {
       throw new InvalidEventError(
         `Stream ${stream}: event id ${stored.id} appears twice in one batch.`,
       );
     }
     seen.add(stored.id);
-    return stored;
-  });
+    prepared[index] = stored;
+  }
+  return prepared;
+}
+
+/** A prepared event as a NewEvent only, for a store that serialises events its own way. */
+export function withoutTexts({ id, type, schemaVersion, data, metadata }: PreparedEvent): NewEvent {
+  return { id, type, schemaVersion, data, metadata };
 }
 
 /** A malformed expected version is a programming error, not a concurrency conflict to retry. */
@@ -55,7 +95,12 @@ function validateStreamName(stream: StreamName): void {
   }
 }
 
-function validateNewEvent(stream: StreamName, event: NewEvent, index: number): NewEvent {
+function prepareNewEvent(
+  stream: StreamName,
+  streamResident: string | undefined,
+  event: NewEvent,
+  index: number,
+): PreparedEvent {
   const where = `Stream ${stream}, event ${index}`;
   if (!isPlainObject(event)) throw new InvalidEventError(`${where}: not an event object.`);
   if (typeof event.id !== 'string' || !UUID.test(event.id)) {
@@ -71,21 +116,31 @@ function validateNewEvent(stream: StreamName, event: NewEvent, index: number): N
   if (!isPlainObject(event.data)) {
     throw new InvalidEventError(`${where} (${event.id}): data must be a JSON object.`);
   }
-  const metadata = validateMetadata(`${where} (${event.id})`, stream, event.metadata);
+  // Metadata first, its serialisation included, then data's: the order of the gate's messages.
+  const metadata = validateMetadata(
+    `${where} (${event.id})`,
+    stream,
+    streamResident,
+    event.metadata,
+  );
+  const data = asStoredJson(`${where} (${event.id}) data`, event.data);
   return {
     id: event.id.toLowerCase(),
     type: event.type,
     schemaVersion: event.schemaVersion,
-    data: asStoredJson(`${where} (${event.id}) data`, event.data),
-    metadata,
+    data: data.value,
+    dataJson: data.json,
+    metadata: metadata.value as EventMetadata,
+    metadataJson: metadata.json,
   };
 }
 
 function validateMetadata(
   where: string,
   stream: StreamName,
+  streamResident: string | undefined,
   metadata: EventMetadata,
-): EventMetadata {
+): StoredJson {
   if (!isPlainObject(metadata)) throw new InvalidEventError(`${where}: metadata is missing.`);
   for (const field of ['residentId', 'correlationId', 'actor', 'occurredAt'] as const) {
     if (!isNonEmptyString(metadata[field]))
@@ -105,8 +160,7 @@ function validateMetadata(
   }
   // A resident stream holds one resident's facts; an event naming another resident would show up
   // in the wrong history (and escape the right one) depending on how an adapter looks it up.
-  const context = RESIDENT_STREAM_CONTEXTS.find((prefix) => stream.startsWith(`${prefix}-`));
-  if (context && stream.slice(context.length + 1) !== metadata.residentId) {
+  if (streamResident !== undefined && streamResident !== metadata.residentId) {
     throw new InvalidEventError(
       `${where}: metadata.residentId ${metadata.residentId} does not match the resident of stream ${stream}.`,
     );
@@ -114,11 +168,19 @@ function validateMetadata(
   return asStoredJson(`${where} metadata`, metadata);
 }
 
-function asStoredJson<T>(what: string, value: T): T {
+/** storedJson(value), or InvalidEventError with what the JSON round trip throws for it. */
+function asStoredJson(what: string, value: unknown): StoredJson {
   try {
-    return JSON.parse(JSON.stringify(value)) as T;
+    return storedJson(value);
   } catch (error) {
-    throw new InvalidEventError(`${what} is not serialisable as JSON: ${(error as Error).message}`);
+    let reason = (error as Error).message;
+    try {
+      // The round trip's own words (storedJson has other ones for a toJSON giving undefined).
+      JSON.parse(JSON.stringify(value) as string);
+    } catch (roundTrip) {
+      reason = (roundTrip as Error).message;
+    }
+    throw new InvalidEventError(`${what} is not serialisable as JSON: ${reason}`);
   }
 }
 
@@ -129,5 +191,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0;
+  if (typeof value !== 'string' || value.length === 0) return false;
+  // A printable ASCII first character is no white space that trim() would take away.
+  const first = value.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || value.trim().length > 0;
 }

@@ -61,7 +61,11 @@ import type {
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
-import { validateExpectedVersion, validateNewEvents } from '../../port/validate-new-events';
+import {
+  validateExpectedVersion,
+  validateNewEvents,
+  withoutTexts,
+} from '../../port/validate-new-events';
 import {
   AppendSignal,
   startBatchCatchUpSubscription,
@@ -192,7 +196,8 @@ export class KurrentDbEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     this.assertOpen();
-    const toStore = validateNewEvents(stream, events);
+    // KurrentDB stores the events as JSON itself: the gate's texts are not needed here.
+    const toStore = validateNewEvents(stream, events).map(withoutTexts);
     validateExpectedVersion(expectedVersion);
 
     let head = await this.heads.current(stream);

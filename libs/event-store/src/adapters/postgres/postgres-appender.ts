@@ -8,6 +8,7 @@
 import type { Pool } from 'pg';
 
 import { GENESIS_HASH } from '../../chain/hash-chain';
+import { storedEventHash } from '../../chain/stored-form';
 import {
   InvalidEventError,
   PartialDuplicateBatchError,
@@ -20,10 +21,10 @@ import type {
   StoredEvent,
   StreamName,
 } from '../../port/event-store';
+import { prepareNewEvents, type PreparedEvent } from '../../port/validate-new-events';
 import { int4Array, int8Array, jsonbArray, textArray, uuidArray } from './binary-arrays';
 import { encodePosition } from './postgres-position';
 import { APPEND_MANY_ARGUMENT_TYPES, APPEND_ONE_ARGUMENT_TYPES } from './postgres-schema';
-import { canonicalJsonText, hashSerialisedEvent } from './serialised-event';
 
 export interface AppenderOptions {
   /** Calls to lastri_append in flight at once; appends arriving meanwhile wait and go together. */
@@ -60,7 +61,7 @@ export const APPEND_MANY_SQL = callSql('lastri_append', APPEND_MANY_ARGUMENT_TYP
 
 interface PendingAppend {
   stream: StreamName;
-  events: NewEvent[];
+  events: readonly PreparedEvent[];
   expectedVersion: ExpectedVersion;
   /** lastri_append's form: null for any, -1 for no stream. */
   expected: number | null;
@@ -71,7 +72,7 @@ interface PendingAppend {
 
 export type Chained = Omit<StoredEvent, 'globalPosition'>;
 
-/** An event as it will be stored, with its data and metadata serialised (canonical JSON) once. */
+/** An event as it will be stored, with the canonical JSON of its data and metadata (the gate's). */
 export interface SerialisedEvent {
   event: Chained;
   dataJson: string;
@@ -119,10 +120,10 @@ export class PostgresAppender {
     this.heads = new StreamHeadCache(options.headCacheSize);
   }
 
-  /** `events` as validateNewEvents returned them; `expectedVersion` validated. */
+  /** `events` as the gate (validateNewEvents, prepareNewEvents) returned them; `expectedVersion` validated. */
   append(
     stream: StreamName,
-    events: NewEvent[],
+    events: readonly PreparedEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     const expected = expectedVersionArgument(expectedVersion);
@@ -237,7 +238,7 @@ export class PostgresAppender {
         stream: pending.stream,
         expected: pending.expected,
         head,
-        events: chainOnto(pending.stream, pending.events, head, recordedAt),
+        events: chainPrepared(pending.stream, pending.events, head, recordedAt),
       },
     };
   }
@@ -367,12 +368,25 @@ export function appendQuery(
 }
 
 /**
- * The events as they will be stored on top of `head`: versions, recordedAt and the hash chain,
- * with data and metadata serialised once for both the hash and the insert.
+ * The events as they will be stored on top of `head`, for events not yet through the gate: it
+ * prepares them (prepareNewEvents) first. The appender has them prepared already (chainPrepared).
  */
 export function chainOnto(
   stream: StreamName,
-  events: NewEvent[],
+  events: readonly NewEvent[],
+  head: StreamHead,
+  recordedAt: string,
+): SerialisedEvent[] {
+  return chainPrepared(stream, prepareNewEvents(stream, events), head, recordedAt);
+}
+
+/**
+ * The events as they will be stored on top of `head`: versions, recordedAt and the hash chain,
+ * hashed from the texts the gate made of data and metadata, which are also what is inserted.
+ */
+function chainPrepared(
+  stream: StreamName,
+  events: readonly PreparedEvent[],
   head: StreamHead,
   recordedAt: string,
 ): SerialisedEvent[] {
@@ -380,8 +394,7 @@ export function chainOnto(
   // stale head and answers with the real one.
   let prevHash = head.hash ?? GENESIS_HASH;
   return events.map((event, index) => {
-    const dataJson = canonicalJsonText(event.data);
-    const metadataJson = canonicalJsonText(event.metadata);
+    const { dataJson, metadataJson } = event;
     const envelope = {
       id: event.id,
       type: event.type,
@@ -391,7 +404,7 @@ export function chainOnto(
       recordedAt,
       prevHash,
     };
-    const hash = hashSerialisedEvent(envelope, dataJson, metadataJson);
+    const hash = storedEventHash({ ...envelope, dataJson, metadataJson });
     prevHash = hash;
     return {
       event: { ...envelope, data: event.data, metadata: event.metadata, hash },

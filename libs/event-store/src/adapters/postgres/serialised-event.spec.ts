@@ -1,9 +1,16 @@
 /**
- * The append path hashes and stores the text serialised-event.ts makes, so it must be byte for
- * byte what hash-chain.ts makes: otherwise verifyChain would call untouched events altered.
+ * PostgreSQL's append path stores and hashes the texts the port's gate makes of data and metadata
+ * (storedJson, via prepareNewEvents) and hashes them with storedEventHash, so they must be byte
+ * for byte what hash-chain.ts makes of what a read returns: otherwise verifyChain would call
+ * untouched events altered.
  */
 import { canonicalJson, eventHash, GENESIS_HASH } from '../../chain/hash-chain';
-import { canonicalJsonText, hashSerialisedEvent } from './serialised-event';
+import { storedEventHash, storedJson } from '../../chain/stored-form';
+
+/** The text the append path stores for `value`. */
+function storedText(value: unknown): string {
+  return storedJson(value).json;
+}
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -101,16 +108,16 @@ function jsonValue(next: () => number, depth: number): unknown {
   }
 }
 
-describe('canonicalJsonText', () => {
+describe('the stored text of data and metadata', () => {
   it('is canonicalJson for JSON values, whatever their keys and strings', () => {
     const next = random(20_241_127);
     for (let round = 0; round < 3_000; round++) {
       const value = jsonValue(next, 4);
-      expect(canonicalJsonText(value)).toBe(canonicalJson(value));
+      expect(storedText(value)).toBe(canonicalJson(value));
     }
   });
 
-  it('is canonicalJson for values that are not plain JSON too', () => {
+  it('is canonicalJson of what a JSON round trip stores, for values that are not plain JSON', () => {
     // eslint-disable-next-line no-sparse-arrays
     const sparse = [1, , 3];
     const values: unknown[] = [
@@ -128,15 +135,18 @@ describe('canonicalJsonText', () => {
       'text',
       42,
       null,
-      undefined,
       [],
       {},
     ];
-    for (const value of values) expect(canonicalJsonText(value)).toBe(canonicalJson(value));
+    for (const value of values) {
+      expect(storedText(value)).toBe(canonicalJson(JSON.parse(JSON.stringify(value))));
+    }
+    // What has no JSON form at all, the gate refuses (data and metadata are objects anyway).
+    expect(() => storedText(undefined)).toThrow(TypeError);
   });
 });
 
-describe('hashSerialisedEvent', () => {
+describe('storedEventHash', () => {
   it('is eventHash of the same event', () => {
     const next = random(7);
     for (let round = 0; round < 1_000; round++) {
@@ -157,25 +167,33 @@ describe('hashSerialisedEvent', () => {
         metadata: metadata as Parameters<typeof eventHash>[0]['metadata'],
       });
       expect(
-        hashSerialisedEvent(fields, canonicalJsonText(data), canonicalJsonText(metadata)),
+        storedEventHash({
+          ...fields,
+          dataJson: storedText(data),
+          metadataJson: storedText(metadata),
+        }),
       ).toBe(expected);
     }
   });
 
-  it('is eventHash when a field is not what an append builds', () => {
+  it('is eventHash of the event a read returns, for data that is not plain JSON', () => {
     const fields = {
-      id: 'id',
+      id: '00000000-0000-4000-8000-000000000000',
       type: 'Type',
-      schemaVersion: undefined as unknown as number,
+      schemaVersion: 1,
       streamName: 's',
       streamVersion: 0,
       recordedAt: '2025-01-01T00:00:00.000Z',
       prevHash: GENESIS_HASH,
     };
-    const data = { b: 1, a: [1, 2] };
+    const data = { b: 1, a: [1, undefined, 2], when: new Date(0), gone: undefined };
     const metadata = { residentId: 'r' } as Parameters<typeof eventHash>[0]['metadata'];
-    expect(hashSerialisedEvent(fields, canonicalJsonText(data), canonicalJsonText(metadata))).toBe(
-      eventHash({ ...fields, data, metadata }),
-    );
+    expect(
+      storedEventHash({
+        ...fields,
+        dataJson: storedText(data),
+        metadataJson: storedText(metadata),
+      }),
+    ).toBe(eventHash({ ...fields, data: JSON.parse(JSON.stringify(data)) as unknown, metadata }));
   });
 });
