@@ -17,11 +17,10 @@ import {
 import type {
   AppendResult,
   ExpectedVersion,
-  NewEvent,
   StoredEvent,
   StreamName,
 } from '../../port/event-store';
-import { prepareNewEvents, type PreparedEvent } from '../../port/validate-new-events';
+import type { PreparedEvent } from '../../port/validate-new-events';
 import { int4Array, int8Array, jsonbArray, textArray, uuidArray } from './binary-arrays';
 import { encodePosition } from './postgres-position';
 import { APPEND_MANY_ARGUMENT_TYPES, APPEND_ONE_ARGUMENT_TYPES } from './postgres-schema';
@@ -238,7 +237,7 @@ export class PostgresAppender {
         stream: pending.stream,
         expected: pending.expected,
         head,
-        events: chainPrepared(pending.stream, pending.events, head, recordedAt),
+        events: chainOnto(pending.stream, pending.events, head, recordedAt),
       },
     };
   }
@@ -368,23 +367,10 @@ export function appendQuery(
 }
 
 /**
- * The events as they will be stored on top of `head`, for events not yet through the gate: it
- * prepares them (prepareNewEvents) first. The appender has them prepared already (chainPrepared).
- */
-export function chainOnto(
-  stream: StreamName,
-  events: readonly NewEvent[],
-  head: StreamHead,
-  recordedAt: string,
-): SerialisedEvent[] {
-  return chainPrepared(stream, prepareNewEvents(stream, events), head, recordedAt);
-}
-
-/**
  * The events as they will be stored on top of `head`: versions, recordedAt and the hash chain,
  * hashed from the texts the gate made of data and metadata, which are also what is inserted.
  */
-function chainPrepared(
+export function chainOnto(
   stream: StreamName,
   events: readonly PreparedEvent[],
   head: StreamHead,

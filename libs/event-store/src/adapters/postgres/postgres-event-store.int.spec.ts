@@ -25,6 +25,7 @@ import type {
   StreamName,
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
+import { prepareNewEvents } from '../../port/validate-new-events';
 import { appendQuery, chainOnto } from './postgres-appender';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
@@ -127,7 +128,7 @@ describe('PostgresEventStore', () => {
         const head = { version: -1, hash: GENESIS_HASH };
         const { rows } = await client.query(
           appendQuery(
-            [{ stream, expected: -1, head, events: chainOnto(stream, events, head, recordedAt) }],
+            [{ stream, expected: -1, head, events: chainOnto(stream, prepareNewEvents(stream, events), head, recordedAt) }],
             recordedAt,
           ),
         );

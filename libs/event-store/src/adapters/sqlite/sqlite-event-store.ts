@@ -29,7 +29,11 @@ import type {
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
-import { validateExpectedVersion } from '../../port/validate-new-events';
+import {
+  prepareNewEvents,
+  validateExpectedVersion,
+  type PreparedEvent,
+} from '../../port/validate-new-events';
 import {
   AppendSignal,
   startBatchCatchUpSubscription,
@@ -38,7 +42,6 @@ import {
   type CatchUpSource,
 } from '../../subscription/catch-up-subscription';
 import { CommittedState, type StreamHead } from './sqlite-committed-state';
-import { eventsToStore, type EventToStore } from './sqlite-new-events';
 import { decodePosition, encodePosition } from './sqlite-position';
 import { prepareDatabase } from './sqlite-schema';
 import {
@@ -86,7 +89,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendInTransaction: Database.Transaction<
     (
       stream: StreamName,
-      events: EventToStore[],
+      events: PreparedEvent[],
       expected: ExpectedVersion,
       trustCache: boolean,
     ) => Appending
@@ -114,7 +117,7 @@ export class SqliteEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     this.assertOpen();
-    const toStore = eventsToStore(stream, events);
+    const toStore = prepareNewEvents(stream, events);
     validateExpectedVersion(expectedVersion);
     // IMMEDIATE takes the write lock before the first read, so the version and idempotency checks
     // see the stream the insert extends, and no other connection can commit before this one does:
@@ -145,7 +148,7 @@ export class SqliteEventStore implements EventStore {
    */
   private appendNow(
     stream: StreamName,
-    events: EventToStore[],
+    events: PreparedEvent[],
     expected: ExpectedVersion,
     trustCache: boolean,
   ): Appending {
@@ -271,7 +274,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The ids of this batch already in the stream, in batch order. */
-  private alreadyStoredIds(stream: StreamName, events: EventToStore[]): string[] {
+  private alreadyStoredIds(stream: StreamName, events: PreparedEvent[]): string[] {
     const batchIds = JSON.stringify(events.map((event) => event.id));
     const rows = this.statements.storedIds.all(stream, batchIds) as { id: string }[];
     const stored = new Set(rows.map((row) => row.id));

@@ -4,8 +4,8 @@
  * for byte what hash-chain.ts makes of what a read returns: otherwise verifyChain would call
  * untouched events altered.
  */
-import { canonicalJson, eventHash, GENESIS_HASH } from '../../chain/hash-chain';
-import { storedEventHash, storedJson } from '../../chain/stored-form';
+import { canonicalJson, eventHash, GENESIS_HASH } from './hash-chain';
+import { storedEventHash, storedJson } from './stored-form';
 
 /** The text the append path stores for `value`. */
 function storedText(value: unknown): string {
