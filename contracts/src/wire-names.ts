@@ -124,6 +124,16 @@ export function deadLetterTopic(consumer: string): `lastri.${string}.dlq` {
   return `lastri.${slug('consumer', consumer)}.dlq`;
 }
 
+/**
+ * The event-store stream of one consumer's dead letters in standalone mode (where there is no
+ * Kafka dead-letter topic), e.g. `deadletters-eligibility`. Operational, not a resident stream.
+ */
+export const DEAD_LETTER_STREAM_PREFIX = 'deadletters-';
+
+export function deadLetterStream(consumer: string): `deadletters-${string}` {
+  return `${DEAD_LETTER_STREAM_PREFIX}${slug('consumer', consumer)}`;
+}
+
 /** An agency's own topic of partner-facing (minimised) events, e.g. `lastri.partner.disnaker`. */
 export function partnerTopic(agencyId: string): `lastri.partner.${string}` {
   return `lastri.partner.${slug('agencyId', agencyId)}`;

@@ -10,20 +10,16 @@
  * re-drive asked for twice, writes nothing twice.
  */
 import type { EventStore, NewEvent, StoredEvent } from '@lastri/event-store';
-import { deadLetterTopic } from '@lastri/contracts';
+import { DEAD_LETTER_STREAM_PREFIX, deadLetterStream } from '@lastri/contracts';
 import { deterministicEventId, newId } from '@lastri/kernel';
 
 import type { DeliveryFailure } from '../consumer/event-delivery';
 import { describeError, type DeadLetter, type DeadLetterError, type DeadLetterQueue } from './dead-letter';
 
-export const DEAD_LETTER_STREAM_PREFIX = 'deadletters-';
 export const EVENT_DEAD_LETTERED = 'EventDeadLettered';
 export const DEAD_LETTER_REDRIVE_REQUESTED = 'DeadLetterRedriveRequested';
 
-export function deadLetterStream(consumer: string): string {
-  deadLetterTopic(consumer); // same naming rule as the Kafka dead-letter topic
-  return `${DEAD_LETTER_STREAM_PREFIX}${consumer}`;
-}
+export { DEAD_LETTER_STREAM_PREFIX, deadLetterStream };
 
 export interface EventDeadLetteredData {
   consumer: string;
