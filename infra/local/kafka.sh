@@ -281,6 +281,12 @@ reserve_ports() {
   local file=/proc/sys/net/ipv4/ip_local_reserved_ports current
   [[ ${LASTRI_KAFKA_RESERVE_PORTS:-1} != 0 && -w $file ]] || return 0
   current=$(<"$file") || return 0
+  # Only ports inside the ephemeral range need it; the defaults lie below it, so by default this
+  # machine-wide setting is left alone.
+  local low high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range || return 0
+  in_range() { (($1 >= low && $1 <= high)); }
+  in_range "$PORT" || in_range "$CONTROLLER_PORT" || return 0
   if ! port_reserved "$current" "$PORT" || ! port_reserved "$current" "$CONTROLLER_PORT"; then
     if echo "${current:+$current,}$PORT,$CONTROLLER_PORT" >"$file" 2>/dev/null; then
       log "reserved ports $PORT,$CONTROLLER_PORT in $file (kept out of the ephemeral range)"
