@@ -21,7 +21,9 @@ out_dir=$(mktemp -d)
 trap 'rm -rf "$out_dir"' EXIT
 pids=()
 for server in "${servers[@]}"; do
-  bash "$here/$server.sh" up >"$out_dir/$server.out" &
+  # 9>&-: a server started here must not inherit the lock, or it holds it for as long as it
+  # runs and every later up.sh waits forever (PostgreSQL's postmaster did).
+  bash "$here/$server.sh" up >"$out_dir/$server.out" 9>&- &
   pids+=("$!")
 done
 

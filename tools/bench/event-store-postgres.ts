@@ -16,8 +16,8 @@ const POOL_SIZE = 10;
 
 const PLACEHOLDER_HASH = 'f'.repeat(64);
 const INSERT_COLUMNS =
-  'stream_name, stream_version, id, type, schema_version, data, metadata, resident_id, recorded_at, prev_hash, hash';
-const PARAMETERS_PER_ROW = 11;
+  'stream_name, stream_version, id, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+const PARAMETERS_PER_ROW = 10;
 // Qualified in ORDER BY below: a bare transaction_id there would sort by these text aliases.
 const READ_COLUMNS = `e.transaction_id::text AS transaction_id, e.global_position::text AS global_position,
   e.stream_name, e.stream_version, e.id, e.type, e.schema_version, e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash`;
@@ -59,7 +59,6 @@ export async function openRawPostgres(url: string): Promise<BenchTarget> {
           event.schemaVersion,
           JSON.stringify(event.data),
           JSON.stringify(event.metadata),
-          event.metadata.residentId,
           recordedAt,
           PLACEHOLDER_HASH,
           PLACEHOLDER_HASH,
@@ -87,9 +86,9 @@ export async function openRawPostgres(url: string): Promise<BenchTarget> {
       const { rows } = await pool.query({
         name: 'bench-raw-history',
         text: `SELECT ${READ_COLUMNS} FROM lastri_events e
-                WHERE e.resident_id = $1 AND e.stream_name = ANY ($2::text[])
+                WHERE e.stream_name = ANY ($1::text[])
                 ORDER BY e.transaction_id, e.global_position`,
-        values: [residentId, residentStreams(residentId)],
+        values: [residentStreams(residentId)],
       });
       return rows.length;
     },

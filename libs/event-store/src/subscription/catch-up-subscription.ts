@@ -101,6 +101,8 @@ function runCatchUp(
     // While a full batch is being handled, the next one is already read: the handler's own
     // waiting (a Kafka acknowledgement, a database commit) then hides the store read. It is used
     // only if the whole batch was delivered, i.e. if it starts where the checkpoint now stands.
+    // It starts a turn of the event loop later, once the handler has sent what it waits for: a
+    // read that runs synchronously (SQLite's) would otherwise hold that send back behind it.
     let readAhead: { from: GlobalPosition; events: Promise<StoredEvent[]> } | undefined;
     while (!abort.signal.aborted) {
       const batch =
@@ -110,7 +112,8 @@ function runCatchUp(
       readAhead = undefined;
       if (batch.length === batchSize) {
         const from = batch[batch.length - 1].globalPosition;
-        readAhead = { from, events: source.readAfter(from, batchSize, options.filter) };
+        const events = nextTurn().then(() => source.readAfter(from, batchSize, options.filter));
+        readAhead = { from, events };
         readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
       }
       await deliver(
@@ -148,6 +151,10 @@ function runCatchUp(
       await stopped.catch(() => undefined);
     },
   };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A wake-up signal for subscriptions in this process, nudged by appends in this process. */

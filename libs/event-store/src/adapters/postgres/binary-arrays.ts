@@ -15,6 +15,7 @@ const INT4_OID = 23;
 const INT8_OID = 20;
 const UUID_OID = 2950;
 const JSONB_OID = 3802;
+const JSON_OID = 114;
 
 /** jsonb's binary form is its text after a format version byte. */
 const JSONB_VERSION = 1;
@@ -79,6 +80,11 @@ export function textArray(values: readonly (string | null)[]): Buffer {
 /** jsonb[] from JSON texts (PostgreSQL parses and checks them). */
 export function jsonbArray(values: readonly string[]): Buffer {
   return stringArray(JSONB_OID, values, JSONB_VERSION);
+}
+
+/** json[] from JSON texts (PostgreSQL checks them and keeps them as they are). */
+export function jsonArray(values: readonly string[]): Buffer {
+  return stringArray(JSON_OID, values);
 }
 
 /** uuid[] from UUIDs in their usual text form. */

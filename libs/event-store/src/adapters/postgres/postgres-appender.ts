@@ -21,9 +21,13 @@ import type {
   StreamName,
 } from '../../port/event-store';
 import type { PreparedEvent } from '../../port/validate-new-events';
-import { int4Array, int8Array, jsonbArray, textArray, uuidArray } from './binary-arrays';
+import { int4Array, int8Array, jsonArray, textArray, uuidArray } from './binary-arrays';
 import { encodePosition } from './postgres-position';
-import { APPEND_MANY_ARGUMENT_TYPES, APPEND_ONE_ARGUMENT_TYPES } from './postgres-schema';
+import {
+  APPEND_MANY_ARGUMENT_TYPES,
+  APPEND_ONE_ARGUMENT_TYPES,
+  APPEND_OUTCOME_ARGUMENT_TYPES,
+} from './postgres-schema';
 
 export interface AppenderOptions {
   /** Calls to lastri_append in flight at once; appends arriving meanwhile wait and go together. */
@@ -44,10 +48,13 @@ export interface StreamHead {
 const MAX_STALE_HEAD_RETRIES = 50;
 
 /**
- * PostgreSQL refuses \u0000 in jsonb text, which JSON allows (22P05), and the character itself
- * in text (22021).
+ * PostgreSQL refuses the character NUL in text (22021): in an event's type, say. (In data and
+ * metadata it is always escaped, \u0000, which json keeps.)
  */
-const UNSTORABLE_TEXT = new Set(['22P05', '22021']);
+const UNSTORABLE_TEXT = '22021';
+
+/** The constraint an append breaks when one of its ids is stored in the stream already. */
+const STORED_ID_CONSTRAINT = 'lastri_events_stream_name_id_key';
 
 function callSql(name: string, types: readonly string[]): string {
   return `SELECT * FROM ${name}(${types.map((type, index) => `$${index + 1}::${type}`).join(', ')})`;
@@ -57,6 +64,8 @@ function callSql(name: string, types: readonly string[]): string {
 export const APPEND_ONE_SQL = callSql('lastri_append_one', APPEND_ONE_ARGUMENT_TYPES);
 /** Several appends: lastri_append's call. */
 export const APPEND_MANY_SQL = callSql('lastri_append', APPEND_MANY_ARGUMENT_TYPES);
+/** Why an append was not written: lastri_append_outcome's call. */
+export const APPEND_OUTCOME_SQL = callSql('lastri_append_outcome', APPEND_OUTCOME_ARGUMENT_TYPES);
 
 interface PendingAppend {
   stream: StreamName;
@@ -213,11 +222,16 @@ export class PostgresAppender {
         )
       ).rows;
     } catch (error) {
-      if (batch.length === 1) throw translateError(batch[0].stream, error);
-      // One bad append (or a dropped connection) must not fail the others: each goes again alone.
-      // Retrying an append that did commit is harmless: it comes back as already appended.
-      await Promise.all(batch.map((pending) => this.call([pending])));
-      return;
+      if (batch.length > 1) {
+        // One bad append (or a dropped connection) must not fail the others: each goes again
+        // alone. Retrying an append that did commit is harmless: it comes back as already appended.
+        await Promise.all(batch.map((pending) => this.call([pending])));
+        return;
+      }
+      if (!isStoredIdConflict(error)) throw translateError(batch[0].stream, error);
+      // An id of the append is in the stream already (the call was undone): which ones decides
+      // between already appended, a partial duplicate, and going again.
+      rows = [await this.outcomeOf(batch[0], prepared[0].argument)];
     }
     if (rows.length !== batch.length) {
       throw new Error(`lastri_append answered ${rows.length} rows for ${batch.length} appends.`);
@@ -227,6 +241,21 @@ export class PostgresAppender {
       stored = this.settle(prepared[row.ordinal - 1], row) || stored;
     }
     if (stored) this.onAppended();
+  }
+
+  private async outcomeOf(pending: PendingAppend, argument: AppendArgument): Promise<AppendRow> {
+    const { rows } = await this.pool.query<AppendRow>({
+      name: 'lastri_append_outcome',
+      text: APPEND_OUTCOME_SQL,
+      values: [
+        1,
+        pending.stream,
+        pending.expected,
+        uuidArray(argument.events.map(({ event }) => event.id)),
+        GENESIS_HASH,
+      ],
+    });
+    return rows[0];
   }
 
   private prepare(pending: PendingAppend, recordedAt: string): PreparedAppend {
@@ -320,7 +349,6 @@ export function appendQuery(
   const schemaVersions: number[] = [];
   const data: string[] = [];
   const metadata: string[] = [];
-  const residentIds: string[] = [];
   const hashes: string[] = [];
   for (const append of appends) {
     for (const { event, dataJson, metadataJson } of append.events) {
@@ -329,7 +357,6 @@ export function appendQuery(
       schemaVersions.push(event.schemaVersion);
       data.push(dataJson);
       metadata.push(metadataJson);
-      residentIds.push(event.metadata.residentId);
       hashes.push(event.hash);
     }
   }
@@ -337,9 +364,8 @@ export function appendQuery(
     uuidArray(ids),
     textArray(types),
     int4Array(schemaVersions),
-    jsonbArray(data),
-    jsonbArray(metadata),
-    textArray(residentIds),
+    jsonArray(data),
+    jsonArray(metadata),
     textArray(hashes),
     GENESIS_HASH,
   ];
@@ -401,12 +427,17 @@ export function chainOnto(
 }
 
 function translateError(stream: StreamName, error: unknown): unknown {
-  if (UNSTORABLE_TEXT.has((error as { code?: string }).code ?? '')) {
+  if ((error as { code?: string }).code === UNSTORABLE_TEXT) {
     return new InvalidEventError(
-      `Stream ${stream}: ${(error as Error).message} (PostgreSQL cannot store it as jsonb).`,
+      `Stream ${stream}: ${(error as Error).message} (PostgreSQL cannot store it as text).`,
     );
   }
   return error;
+}
+
+function isStoredIdConflict(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && constraint === STORED_ID_CONSTRAINT;
 }
 
 /** Last known head per stream, least recently used forgotten first. Only ever a guess. */

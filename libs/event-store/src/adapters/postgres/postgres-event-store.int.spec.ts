@@ -6,7 +6,7 @@
 import { scratchPostgresDatabase, type ScratchDatabase } from '@lastri/testing';
 import { Client } from 'pg';
 
-import { GENESIS_HASH } from '../../chain/hash-chain';
+import { canonicalJson, GENESIS_HASH } from '../../chain/hash-chain';
 import {
   describeEventStoreContract,
   type ContractHarness,
@@ -359,9 +359,25 @@ describe('PostgresEventStore', () => {
       expect([...appended].sort()).toEqual(appended);
     });
 
-    it('fails only the append whose data PostgreSQL cannot store, not the ones sent with it', async () => {
+    it('keeps data and metadata as the canonical text it hashed, \\u0000 escapes included', async () => {
+      const resident = newResident();
+      const event = resident.event('NoteTaken', { note: 'nul \u0000 inside', b: 1, a: [2] });
+      const [stored] = (await store.append(resident.stream('intake'), [event], 'no-stream')).appended;
+      const rows = await withClient(url, (client) =>
+        client.query<{ data: string; metadata: string }>(
+          'SELECT data::text AS data, metadata::text AS metadata FROM lastri_events WHERE id = $1',
+          [stored.id],
+        ),
+      );
+      expect(rows.rows).toEqual([{ data: canonicalJson(stored.data), metadata: canonicalJson(stored.metadata) }]);
+      expect((await store.readStream(resident.stream('intake')))[0].data).toEqual(stored.data);
+      expect(await store.verifyStream(resident.stream('intake'))).toMatchObject({ ok: true });
+    });
+
+    it('fails only the append PostgreSQL cannot store, not the ones sent with it', async () => {
       const residents = Array.from({ length: 12 }, () => newResident());
-      const unstorable = residents[5].event('NoteTaken', { note: 'nul \u0000 inside' });
+      // Text cannot hold the character NUL; the gate lets it through in a type.
+      const unstorable = residents[5].event('Note\u0000Taken', { note: 'fine' });
       const outcomes = await Promise.allSettled(
         residents.map((resident, index) =>
           store.append(
@@ -463,9 +479,42 @@ describe('PostgresEventStore', () => {
         ),
       );
       expect(functions.rows.map((row) => row.signature)).toEqual([
-        'lastri_append(text[],bigint[],bigint[],text[],integer[],timestamp with time zone,uuid[],text[],integer[],jsonb[],jsonb[],text[],text[],text)',
-        'lastri_append_one(text,bigint,bigint,text,timestamp with time zone,uuid[],text[],integer[],jsonb[],jsonb[],text[],text[],text)',
+        'lastri_append(text[],bigint[],bigint[],text[],integer[],timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
+        'lastri_append_one(text,bigint,bigint,text,timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
+        'lastri_append_outcome(integer,text,bigint,uuid[],text)',
       ]);
+    } finally {
+      await older.drop();
+    }
+  });
+
+  it('drops the resident column and index of an older schema when it connects', async () => {
+    const older = await scratchPostgresDatabase('event_store_resident_column');
+    try {
+      await (await PostgresEventStore.connect(older.url)).close();
+      await withClient(older.url, (client) =>
+        client.query(
+          `ALTER TABLE lastri_events ADD COLUMN resident_id text COLLATE "C";
+           CREATE INDEX lastri_events_resident ON lastri_events (resident_id);`,
+        ),
+      );
+      const upgraded = await PostgresEventStore.connect(older.url);
+      try {
+        const resident = newResident();
+        await upgraded.append(resident.stream('intake'), resident.events(2), 'no-stream');
+        expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(2);
+      } finally {
+        await upgraded.close();
+      }
+      const leftovers = await withClient(older.url, (client) =>
+        client.query(
+          `SELECT attname AS name FROM pg_attribute
+            WHERE attrelid = 'lastri_events'::regclass AND attname = 'resident_id' AND NOT attisdropped
+           UNION ALL
+           SELECT indexname FROM pg_indexes WHERE indexname = 'lastri_events_resident'`,
+        ),
+      );
+      expect(leftovers.rows).toEqual([]);
     } finally {
       await older.drop();
     }

@@ -274,10 +274,10 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const rows = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM lastri_events e
-        WHERE e.resident_id = $1 AND e.stream_name = ANY ($2::text[])
-          AND ($3::timestamptz IS NULL OR e.recorded_at <= $3)
+        WHERE e.stream_name = ANY ($1::text[])
+          AND ($2::timestamptz IS NULL OR e.recorded_at <= $2)
         ORDER BY e.transaction_id, e.global_position`,
-      [residentId, residentStreams(residentId), options.until ?? null],
+      [residentStreams(residentId), options.until ?? null],
     );
     return rows.rows.map(toStoredEvent);
   }

@@ -7,9 +7,10 @@
  * are handed out when a row is inserted, but a transaction that took position 10 can commit after
  * the one that took 11, and a reader that had passed 11 would never see 10.
  *
- * An append takes one round trip and one transaction: stream locks, idempotency check, version
- * check, head update and the multi-row insert, in lastri_append_one for one append, or in
- * lastri_append for several that were waiting at the same time (postgres-appender.ts). The
+ * An append takes one round trip and one transaction: stream locks, version check, head update
+ * and the multi-row insert (which a stored id fails: idempotency), in lastri_append_one for one
+ * append, or in lastri_append for several that were waiting at the same time
+ * (postgres-appender.ts). The
  * caller computes the hash chain (hash-chain.ts) from the head it believes the stream has; the
  * function writes only if that head is still the head, and otherwise answers with the actual
  * one so the caller can recompute and call again.
@@ -31,9 +32,8 @@ export const APPEND_ONE_ARGUMENT_TYPES = [
   'uuid[]',
   'text[]',
   'integer[]',
-  'jsonb[]',
-  'jsonb[]',
-  'text[]',
+  'json[]',
+  'json[]',
   'text[]',
   'text',
 ] as const;
@@ -49,12 +49,14 @@ export const APPEND_MANY_ARGUMENT_TYPES = [
   'uuid[]',
   'text[]',
   'integer[]',
-  'jsonb[]',
-  'jsonb[]',
-  'text[]',
+  'json[]',
+  'json[]',
   'text[]',
   'text',
 ] as const;
+
+/** lastri_append_outcome's argument types, in order; APPEND_OUTCOME_SQL casts to them. */
+export const APPEND_OUTCOME_ARGUMENT_TYPES = ['integer', 'text', 'bigint', 'uuid[]', 'text'] as const;
 
 /** Any constant: it only keeps the schema lock apart from other users of advisory locks. */
 const SCHEMA_LOCK_KEY = 7_305_116_114_105;
@@ -62,7 +64,7 @@ const SCHEMA_LOCK_KEY = 7_305_116_114_105;
 export const CREATE_SCHEMA_SQL = `
 SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY});
 
--- Stream names and resident ids are compared byte by byte (COLLATE "C"): they are only ever
+-- Stream names are compared byte by byte (COLLATE "C"): they are only ever
 -- matched (=, ^@), never sorted for people, and a B-tree on text in the database's default
 -- locale calls strcoll for every comparison on every insert and lookup.
 CREATE TABLE IF NOT EXISTS lastri_streams (
@@ -79,20 +81,38 @@ CREATE TABLE IF NOT EXISTS lastri_events (
   id              uuid        NOT NULL,
   type            text        NOT NULL,
   schema_version  integer     NOT NULL,
-  data            jsonb       NOT NULL,
-  metadata        jsonb       NOT NULL,
-  resident_id     text        COLLATE "C",
+  data            json        NOT NULL,
+  metadata        json        NOT NULL,
   recorded_at     timestamptz NOT NULL,
   prev_hash       text        NOT NULL,
   hash            text        NOT NULL,
   PRIMARY KEY (stream_name, stream_version),
-  UNIQUE (stream_name, id)
+  -- Named as PostgreSQL would name it: the appender recognises an append's stored id by it.
+  CONSTRAINT lastri_events_stream_name_id_key UNIQUE (stream_name, id)
 );
 
 CREATE INDEX IF NOT EXISTS lastri_events_global_order
   ON lastri_events (transaction_id, global_position);
 
-CREATE INDEX IF NOT EXISTS lastri_events_resident ON lastri_events (resident_id);
+-- data and metadata are json, not jsonb: the store keeps the canonical text it hashed, byte for
+-- byte, and PostgreSQL only checks it rather than building and later printing a binary form (a
+-- third of an append's server time for 1 KB events). Nothing queries inside them. An earlier
+-- schema had jsonb; its values convert as they are (the chain hashes the parsed values).
+DO $json$
+BEGIN
+  IF (SELECT a.atttypid FROM pg_attribute a
+       WHERE a.attrelid = 'lastri_events'::regclass AND a.attname = 'data') = 'jsonb'::regtype THEN
+    ALTER TABLE lastri_events ALTER COLUMN data TYPE json USING data::json,
+                              ALTER COLUMN metadata TYPE json USING metadata::json;
+  END IF;
+END
+$json$;
+
+-- A resident's history is the merge of their four context streams, which the primary key finds
+-- by name: a resident index would be a fourth index written by every event (an earlier schema
+-- had one, and its column).
+DROP INDEX IF EXISTS lastri_events_resident;
+ALTER TABLE lastri_events DROP COLUMN IF EXISTS resident_id;
 
 CREATE TABLE IF NOT EXISTS lastri_checkpoints (
   subscriber_name text   PRIMARY KEY,
@@ -109,10 +129,11 @@ DECLARE
 BEGIN
   FOR v_old IN
     SELECT p.oid::regprocedure FROM pg_proc p
-     WHERE p.proname IN ('lastri_append', 'lastri_append_one')
+     WHERE p.proname IN ('lastri_append', 'lastri_append_one', 'lastri_append_outcome')
        AND p.pronamespace = current_schema()::regnamespace
        AND p.oid IS DISTINCT FROM to_regprocedure('lastri_append_one(${APPEND_ONE_ARGUMENT_TYPES.join(', ')})')
        AND p.oid IS DISTINCT FROM to_regprocedure('lastri_append(${APPEND_MANY_ARGUMENT_TYPES.join(', ')})')
+       AND p.oid IS DISTINCT FROM to_regprocedure('lastri_append_outcome(${APPEND_OUTCOME_ARGUMENT_TYPES.join(', ')})')
   LOOP
     EXECUTE format('DROP FUNCTION %s', v_old);
   END LOOP;
@@ -127,10 +148,12 @@ $drop$;
 -- the locks takes a new snapshot: under them, what it reads of these streams (heads, stored ids)
 -- is what is committed, and nobody else writes to them.
 --
--- Every check comes before any write, and the head update carries them: it moves a head only if
--- the caller chained onto it, the expected version holds and none of the append's ids is stored
--- (lastri_append_one probes for them inside the update, lastri_append in one statement before
--- it); an append's events are inserted only if its head moved. Every lookup is by a whole unique key, which an
+-- The head update carries the checks: it moves a head only if the caller chained onto it and the
+-- expected version holds, and an append's events are inserted only if its head moved. An id
+-- already in the stream is not looked for beforehand (a lookup per event, on every append, for
+-- what is a retry's rare case): the insert then fails on UNIQUE (stream_name, id) with 23505,
+-- which undoes the whole call, and the caller asks lastri_append_outcome which ids are stored
+-- (postgres-appender.ts). Every lookup is by a whole unique key, which an
 -- index answers whatever the tables' sizes, so plans made once per connection stay good: both
 -- functions force those generic plans (a plan made for each call's row counts looks cheaper
 -- and would be made again on every call) and leave JIT off (a generic plan's guessed row counts
@@ -145,6 +168,54 @@ $drop$;
 -- the head the caller chained onto is -1 and the genesis hash for a new stream, and a null hash
 -- when the caller does not know it.
 
+-- Why an append was not written, as the row the append functions answer: already-appended when
+-- every id is stored in the stream, partial-duplicate when some are (duplicate_ids names them),
+-- wrong-version, or stale-head; with the stream's head. The append functions answer through it,
+-- and the caller asks it after an append failed on a stored id (23505).
+CREATE OR REPLACE FUNCTION lastri_append_outcome(
+  p_ordinal      integer,
+  p_stream       text,
+  p_expected     bigint,
+  p_ids          uuid[],
+  p_genesis_hash text
+)
+RETURNS TABLE (
+  ordinal         integer,
+  outcome         text,
+  stream_version  bigint,
+  head_hash       text,
+  transaction_id  text,
+  positions       bigint[],
+  duplicate_ids   uuid[]
+)
+LANGUAGE plpgsql
+SET plan_cache_mode = force_generic_plan
+SET jit = off
+AS $fn$
+#variable_conflict use_column
+BEGIN
+  ordinal := p_ordinal;
+  SELECT s.version, s.head_hash INTO stream_version, head_hash FROM lastri_streams s WHERE s.name = p_stream;
+  IF NOT FOUND THEN
+    stream_version := -1;
+    head_hash := p_genesis_hash;
+  ELSE
+    SELECT array_agg(stored.id ORDER BY x.i) INTO duplicate_ids
+      FROM unnest(p_ids) WITH ORDINALITY AS x (id, i)
+     CROSS JOIN LATERAL (
+       SELECT e.id FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = x.id LIMIT 1
+     ) AS stored;
+  END IF;
+  outcome := CASE
+    WHEN duplicate_ids IS NOT NULL THEN
+      CASE WHEN cardinality(duplicate_ids) = cardinality(p_ids) THEN 'already-appended' ELSE 'partial-duplicate' END
+    WHEN p_expected IS NOT NULL AND p_expected <> stream_version THEN 'wrong-version'
+    ELSE 'stale-head'
+  END;
+  RETURN NEXT;
+END
+$fn$;
+
 -- One append. The per-event arrays hold its events in order; versions and previous hashes
 -- follow from the head.
 CREATE OR REPLACE FUNCTION lastri_append_one(
@@ -156,9 +227,8 @@ CREATE OR REPLACE FUNCTION lastri_append_one(
   p_ids             uuid[],
   p_types           text[],
   p_schema_versions integer[],
-  p_data            jsonb[],
-  p_metadata        jsonb[],
-  p_resident_ids    text[],
+  p_data            json[],
+  p_metadata        json[],
   p_hashes          text[],
   p_genesis_hash    text
 )
@@ -178,58 +248,53 @@ AS $fn$
 #variable_conflict use_column
 DECLARE
   v_count   integer := cardinality(p_ids);
-  v_written boolean := false;
-  v_version bigint;
-  v_head    text;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
   ordinal := 1;
 
+  -- The head moves (or the stream is created) and the events go in, in one statement.
   IF p_head_version >= 0 THEN
-    UPDATE lastri_streams s
-       SET version = s.version + v_count, head_hash = p_hashes[v_count]
-     WHERE s.name = p_stream AND s.version = p_head_version AND s.head_hash = p_head_hash
-       AND (p_expected IS NULL OR p_expected = s.version)
-       AND CASE WHEN v_count = 1
-           THEN NOT EXISTS (SELECT FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = p_ids[1])
-           ELSE NOT EXISTS (
-             SELECT FROM unnest(p_ids) AS x (id)
-              CROSS JOIN LATERAL (
-                SELECT FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = x.id LIMIT 1
-              ) AS stored)
-           END;
-    v_written := FOUND;
-  ELSIF p_head_version = -1 AND p_head_hash = p_genesis_hash AND coalesce(p_expected, -1) = -1 THEN
-    INSERT INTO lastri_streams (name, version, head_hash)
-    VALUES (p_stream, v_count - 1, p_hashes[v_count])
-    ON CONFLICT (name) DO NOTHING;
-    v_written := FOUND;
-  END IF;
-
-  IF v_written THEN
-    IF v_count = 1 THEN
+    WITH moved AS (
+      UPDATE lastri_streams s
+         SET version = s.version + v_count, head_hash = p_hashes[v_count]
+       WHERE s.name = p_stream AND s.version = p_head_version AND s.head_hash = p_head_hash
+         AND (p_expected IS NULL OR p_expected = s.version)
+      RETURNING 1
+    ), inserted AS (
       INSERT INTO lastri_events AS ev (
-        stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
+        stream_name, stream_version, id, type, schema_version, data, metadata,
         recorded_at, prev_hash, hash
       )
-      VALUES (p_stream, p_head_version + 1, p_ids[1], p_types[1], p_schema_versions[1], p_data[1],
-              p_metadata[1], p_resident_ids[1], p_recorded_at, p_head_hash, p_hashes[1])
-      RETURNING ARRAY[ev.global_position] INTO positions;
-    ELSE
-      WITH inserted AS (
-        INSERT INTO lastri_events AS ev (
-          stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
-          recorded_at, prev_hash, hash
-        )
-        SELECT p_stream, p_head_version + x.i, x.id, p_types[x.i], p_schema_versions[x.i],
-               p_data[x.i], p_metadata[x.i], p_resident_ids[x.i], p_recorded_at,
-               CASE WHEN x.i = 1 THEN p_head_hash ELSE p_hashes[x.i - 1] END, p_hashes[x.i]
-          FROM unnest(p_ids) WITH ORDINALITY AS x (id, i)
-         ORDER BY x.i
-        RETURNING ev.global_position
+      SELECT p_stream, p_head_version + x.i, x.id, p_types[x.i], p_schema_versions[x.i],
+             p_data[x.i], p_metadata[x.i], p_recorded_at,
+             CASE WHEN x.i = 1 THEN p_head_hash ELSE p_hashes[x.i - 1] END, p_hashes[x.i]
+        FROM moved, unnest(p_ids) WITH ORDINALITY AS x (id, i)
+       ORDER BY x.i
+      RETURNING ev.global_position
+    )
+    SELECT array_agg(i.global_position ORDER BY i.global_position) INTO positions FROM inserted i;
+  ELSIF p_head_version = -1 AND p_head_hash = p_genesis_hash AND coalesce(p_expected, -1) = -1 THEN
+    WITH created AS (
+      INSERT INTO lastri_streams (name, version, head_hash)
+      VALUES (p_stream, v_count - 1, p_hashes[v_count])
+      ON CONFLICT (name) DO NOTHING
+      RETURNING 1
+    ), inserted AS (
+      INSERT INTO lastri_events AS ev (
+        stream_name, stream_version, id, type, schema_version, data, metadata,
+        recorded_at, prev_hash, hash
       )
-      SELECT array_agg(i.global_position ORDER BY i.global_position) INTO positions FROM inserted i;
-    END IF;
+      SELECT p_stream, x.i - 1, x.id, p_types[x.i], p_schema_versions[x.i],
+             p_data[x.i], p_metadata[x.i], p_recorded_at,
+             CASE WHEN x.i = 1 THEN p_head_hash ELSE p_hashes[x.i - 1] END, p_hashes[x.i]
+        FROM created, unnest(p_ids) WITH ORDINALITY AS x (id, i)
+       ORDER BY x.i
+      RETURNING ev.global_position
+    )
+    SELECT array_agg(i.global_position ORDER BY i.global_position) INTO positions FROM inserted i;
+  END IF;
+
+  IF positions IS NOT NULL THEN
     outcome := 'appended';
     stream_version := p_head_version + v_count;
     head_hash := p_hashes[v_count];
@@ -239,29 +304,7 @@ BEGIN
     RETURN;
   END IF;
 
-  -- Not written: say why.
-  SELECT s.version, s.head_hash INTO v_version, v_head FROM lastri_streams s WHERE s.name = p_stream;
-  IF NOT FOUND THEN
-    v_version := -1;
-    v_head := p_genesis_hash;
-  ELSE
-    SELECT array_agg(stored.id) INTO duplicate_ids
-      FROM unnest(p_ids) AS x (id)
-     CROSS JOIN LATERAL (
-       SELECT e.id FROM lastri_events e WHERE e.stream_name = p_stream AND e.id = x.id LIMIT 1
-     ) AS stored;
-  END IF;
-  outcome := CASE
-    WHEN duplicate_ids IS NOT NULL THEN
-      CASE WHEN cardinality(duplicate_ids) = v_count THEN 'already-appended' ELSE 'partial-duplicate' END
-    WHEN p_expected IS NOT NULL AND p_expected <> v_version THEN 'wrong-version'
-    ELSE 'stale-head'
-  END;
-  stream_version := v_version;
-  head_hash := v_head;
-  transaction_id := NULL;
-  positions := NULL;
-  RETURN NEXT;
+  RETURN QUERY SELECT * FROM lastri_append_outcome(1, p_stream, p_expected, p_ids, p_genesis_hash);
 END
 $fn$;
 
@@ -279,9 +322,8 @@ CREATE OR REPLACE FUNCTION lastri_append(
   p_ids             uuid[],
   p_types           text[],
   p_schema_versions integer[],
-  p_data            jsonb[],
-  p_metadata        jsonb[],
-  p_resident_ids    text[],
+  p_data            json[],
+  p_metadata        json[],
   p_hashes          text[],
   p_genesis_hash    text
 )
@@ -305,13 +347,10 @@ DECLARE
   v_append      integer;
   v_next        integer := 1;
   v_firsts      integer[];
-  v_duplicated  integer[];
   v_written     integer[];
   v_positions   bigint[];
   v_taken       integer := 0;
   v_transaction text;
-  v_version     bigint;
-  v_head        text;
 BEGIN
   FOR v_key IN SELECT DISTINCT hashtextextended(s.name, 0) FROM unnest(p_streams) AS s (name) ORDER BY 1
   LOOP
@@ -324,14 +363,6 @@ BEGIN
     v_next := v_next + p_counts[v_append];
   END LOOP;
 
-  -- Appends with an id that is stored already in their stream.
-  SELECT array_agg(DISTINCT a.ord) INTO v_duplicated
-    FROM generate_series(1, v_appends) AS a (ord)
-   CROSS JOIN LATERAL generate_series(v_firsts[a.ord], v_firsts[a.ord] + p_counts[a.ord] - 1) AS x (i)
-   CROSS JOIN LATERAL (
-     SELECT FROM lastri_events e WHERE e.stream_name = p_streams[a.ord] AND e.id = p_ids[x.i] LIMIT 1
-   ) AS stored;
-
   -- Heads that move: the caller chained onto them and the expected version holds.
   WITH moved AS (
     UPDATE lastri_streams s
@@ -342,7 +373,6 @@ BEGIN
        AND p_head_versions[a.ord] >= 0
        AND s.version = p_head_versions[a.ord] AND s.head_hash = p_head_hashes[a.ord]
        AND (p_expected[a.ord] IS NULL OR p_expected[a.ord] = s.version)
-       AND (v_duplicated IS NULL OR a.ord <> ALL (v_duplicated))
     RETURNING a.ord
   )
   SELECT array_agg(m.ord) INTO v_written FROM moved m;
@@ -367,12 +397,11 @@ BEGIN
   IF v_written IS NOT NULL THEN
     WITH inserted AS (
       INSERT INTO lastri_events AS ev (
-        stream_name, stream_version, id, type, schema_version, data, metadata, resident_id,
+        stream_name, stream_version, id, type, schema_version, data, metadata,
         recorded_at, prev_hash, hash
       )
       SELECT p_streams[a.ord], p_head_versions[a.ord] + (x.i - v_firsts[a.ord] + 1), p_ids[x.i],
-             p_types[x.i], p_schema_versions[x.i], p_data[x.i], p_metadata[x.i], p_resident_ids[x.i],
-             p_recorded_at,
+             p_types[x.i], p_schema_versions[x.i], p_data[x.i], p_metadata[x.i], p_recorded_at,
              CASE WHEN x.i = v_firsts[a.ord] THEN p_head_hashes[a.ord] ELSE p_hashes[x.i - 1] END,
              p_hashes[x.i]
         FROM unnest(v_written) AS a (ord)
@@ -395,31 +424,12 @@ BEGIN
       transaction_id := v_transaction;
       positions := v_positions[v_taken + 1 : v_taken + p_counts[v_append]];
       v_taken := v_taken + p_counts[v_append];
+      RETURN NEXT;
     ELSE
-      SELECT s.version, s.head_hash INTO v_version, v_head FROM lastri_streams s WHERE s.name = p_streams[v_append];
-      IF NOT FOUND THEN
-        v_version := -1;
-        v_head := p_genesis_hash;
-      ELSIF v_append = ANY (v_duplicated) THEN
-        SELECT array_agg(stored.id) INTO duplicate_ids
-          FROM generate_series(v_firsts[v_append], v_firsts[v_append] + p_counts[v_append] - 1) AS x (i)
-         CROSS JOIN LATERAL (
-           SELECT e.id FROM lastri_events e
-            WHERE e.stream_name = p_streams[v_append] AND e.id = p_ids[x.i] LIMIT 1
-         ) AS stored;
-      END IF;
-      outcome := CASE
-        WHEN duplicate_ids IS NOT NULL THEN
-          CASE WHEN cardinality(duplicate_ids) = p_counts[v_append] THEN 'already-appended' ELSE 'partial-duplicate' END
-        WHEN p_expected[v_append] IS NOT NULL AND p_expected[v_append] <> v_version THEN 'wrong-version'
-        ELSE 'stale-head'
-      END;
-      stream_version := v_version;
-      head_hash := v_head;
-      transaction_id := NULL;
-      positions := NULL;
+      RETURN QUERY SELECT * FROM lastri_append_outcome(
+        v_append, p_streams[v_append], p_expected[v_append],
+        p_ids[v_firsts[v_append] : v_firsts[v_append] + p_counts[v_append] - 1], p_genesis_hash);
     END IF;
-    RETURN NEXT;
   END LOOP;
 END
 $fn$;
