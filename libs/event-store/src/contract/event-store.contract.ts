@@ -568,6 +568,99 @@ export function describeEventStoreContract(
         expect(redelivered).toEqual(ids(events).slice(handled.length));
         expect(redelivered.slice(0, 2)).toContain(events[3].id);
       });
+
+      it('with two batches in flight: hands the next batch over before the last one is done, and saves checkpoints in batch order', async () => {
+        const resident = newResident();
+        const events = resident.events(4);
+        await store.append(resident.stream('intake'), events, 'no-stream');
+        const name = subscriberName('batches-in-flight');
+        const options = {
+          batchSize: 2,
+          batchesInFlight: 2,
+          filter: { streamPrefixes: [resident.stream('intake')] },
+        };
+
+        // The first batch finishes only after the second: possible only with both handed over.
+        let secondDone!: () => void;
+        const second = new Promise<void>((resolve) => (secondDone = resolve));
+        const finished: string[][] = [];
+        const subscription = store.subscribeInBatches(
+          name,
+          async (batch) => {
+            if (batch[0].id === events[0].id) await second;
+            finished.push(ids(batch));
+            if (batch[0].id === events[2].id) secondDone();
+          },
+          options,
+        );
+        await subscription.caughtUp;
+        await subscription.stop();
+        expect(finished).toEqual([ids(events.slice(2)), ids(events.slice(0, 2))]);
+
+        const redelivered: string[] = [];
+        const restarted = (await h.reopen()).subscribeInBatches(
+          name,
+          async (batch) => {
+            redelivered.push(...ids(batch));
+          },
+          options,
+        );
+        await restarted.caughtUp;
+        await restarted.stop();
+        expect(redelivered).toEqual([]);
+      });
+
+      it('with two batches in flight: a failed batch keeps the checkpoint before it, though the batch after it succeeded', async () => {
+        const resident = newResident();
+        const events = resident.events(6);
+        await store.append(resident.stream('intake'), events, 'no-stream');
+        const name = subscriberName('batches-in-flight-failing');
+        const options = {
+          batchSize: 2,
+          batchesInFlight: 2,
+          filter: { streamPrefixes: [resident.stream('intake')] },
+        };
+
+        let secondHandedOver!: () => void;
+        const second = new Promise<void>((resolve) => (secondHandedOver = resolve));
+        const handedOver: string[][] = [];
+        const failing = store.subscribeInBatches(
+          name,
+          async (batch) => {
+            handedOver.push(ids(batch));
+            if (batch[0].id === events[0].id) {
+              await second;
+              throw new Error('the first batch failed late');
+            }
+            if (batch[0].id === events[2].id) secondHandedOver();
+          },
+          options,
+        );
+        await expect(failing.stopped).rejects.toThrow('the first batch failed late');
+        expect(handedOver.slice(0, 2)).toEqual([ids(events.slice(0, 2)), ids(events.slice(2, 4))]);
+
+        const redelivered: string[] = [];
+        const restarted = (await h.reopen()).subscribeInBatches(
+          name,
+          async (batch) => {
+            redelivered.push(...ids(batch));
+          },
+          options,
+        );
+        await restarted.caughtUp;
+        await restarted.stop();
+        expect(redelivered).toEqual(ids(events));
+      });
+
+      it('refuses a batchesInFlight that is not a whole number from 1', () => {
+        for (const batchesInFlight of [0, 1.5, -1]) {
+          expect(() =>
+            store.subscribeInBatches(subscriberName('refused'), async () => undefined, {
+              batchesInFlight,
+            }),
+          ).toThrow(RangeError);
+        }
+      });
     });
 
     describe('resident history', () => {

@@ -77,6 +77,14 @@ export interface SubscribeOptions {
   filter?: SubscriptionFilter;
   /** How many events a catch-up read fetches at once. */
   batchSize?: number;
+  /**
+   * subscribeInBatches only: how many batches the handler may have at once (default 1). With 2,
+   * the next batch is handed over while the handler still waits on the one before (a Kafka
+   * acknowledgement, say), so that wait hides the next batch's work. Checkpoints still follow
+   * batch order, each saved once its batch and every batch before it succeeded; the handler
+   * keeps its own effects in order (the relay chains its sends).
+   */
+  batchesInFlight?: number;
 }
 
 export type SubscriptionHandler = (event: StoredEvent) => Promise<void>;

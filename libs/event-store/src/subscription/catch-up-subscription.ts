@@ -9,6 +9,7 @@ import type {
   BatchSubscriptionHandler,
   GlobalPosition,
   StoredEvent,
+  SubscribeOptions,
   Subscription,
   SubscriptionFilter,
   SubscriptionHandler,
@@ -32,9 +33,7 @@ export interface CatchUpSource {
   waitForAppends(maxWaitMs: number, abort: AbortSignal): Promise<void>;
 }
 
-export interface CatchUpOptions {
-  filter?: SubscriptionFilter;
-  batchSize?: number;
+export interface CatchUpOptions extends SubscribeOptions {
   pollIntervalMs?: number;
 }
 
@@ -45,13 +44,19 @@ export function startCatchUpSubscription(
   handler: SubscriptionHandler,
   options: CatchUpOptions = {},
 ): Subscription {
-  return runCatchUp(source, subscriberName, options, async (batch, isAborted, checkpoint) => {
-    for (const event of batch) {
-      if (isAborted()) return;
-      await handler(event);
-      await checkpoint(event.globalPosition);
-    }
-  });
+  return runCatchUp(
+    source,
+    subscriberName,
+    1,
+    async (batch, isAborted, checkpoint) => {
+      for (const event of batch) {
+        if (isAborted()) return;
+        await handler(event);
+        await checkpoint(event.globalPosition);
+      }
+    },
+    options,
+  );
 }
 
 /**
@@ -65,24 +70,45 @@ export function startBatchCatchUpSubscription(
   handler: BatchSubscriptionHandler,
   options: CatchUpOptions = {},
 ): Subscription {
-  return runCatchUp(source, subscriberName, options, async (batch, isAborted, checkpoint) => {
-    if (batch.length === 0 || isAborted()) return;
-    await handler(batch);
-    await checkpoint(batch[batch.length - 1].globalPosition);
-  });
+  const inFlight = options.batchesInFlight ?? 1;
+  if (!Number.isInteger(inFlight) || inFlight < 1) {
+    throw new RangeError(
+      `batchesInFlight is a whole number from 1; got ${JSON.stringify(inFlight)}.`,
+    );
+  }
+  return runCatchUp(
+    source,
+    subscriberName,
+    inFlight,
+    async (batch, isAborted, checkpoint, before) => {
+      if (isAborted()) return;
+      await handler(batch);
+      // In batch order: a batch before this one that failed fails this one too, unsaved.
+      await before;
+      await checkpoint(batch[batch.length - 1].globalPosition);
+    },
+    options,
+  );
 }
 
+/**
+ * Hands one batch to the handler and saves the checkpoint after it succeeded. `before` resolves
+ * once the batch handed over before this one is delivered (at once when there is none in flight),
+ * and rejects if it failed.
+ */
 type Deliver = (
   batch: StoredEvent[],
   isAborted: () => boolean,
   checkpoint: (position: GlobalPosition) => Promise<void>,
+  before: Promise<void>,
 ) => Promise<void>;
 
 function runCatchUp(
   source: CatchUpSource,
   subscriberName: string,
-  options: CatchUpOptions,
+  batchesInFlight: number,
   deliver: Deliver,
+  options: CatchUpOptions,
 ): Subscription {
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -96,42 +122,56 @@ function runCatchUp(
   caughtUp.catch(() => undefined); // a failure is reported through `stopped` as well
 
   async function run(): Promise<void> {
+    // Where the next read starts: after the last event handed over (saved or not yet).
     let position = (await source.checkpoints.load(subscriberName)) ?? START;
     let isCaughtUp = false;
+    // Deliveries not yet finished, oldest first; at most batchesInFlight of them.
+    const delivering: Promise<void>[] = [];
     // While a full batch is being handled, the next one is already read: the handler's own
     // waiting (a Kafka acknowledgement, a database commit) then hides the store read. It is used
-    // only if the whole batch was delivered, i.e. if it starts where the checkpoint now stands.
+    // only if it starts where the last batch handed over ended.
     // It starts a turn of the event loop later, once the handler has sent what it waits for: a
     // read that runs synchronously (SQLite's) would otherwise hold that send back behind it.
     let readAhead: { from: GlobalPosition; events: Promise<StoredEvent[]> } | undefined;
-    while (!abort.signal.aborted) {
-      const batch =
-        readAhead?.from === position
-          ? await readAhead.events
-          : await source.readAfter(position, batchSize, options.filter);
-      readAhead = undefined;
-      if (batch.length === batchSize) {
-        const from = batch[batch.length - 1].globalPosition;
-        const events = nextTurn().then(() => source.readAfter(from, batchSize, options.filter));
-        readAhead = { from, events };
-        readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
-      }
-      await deliver(
-        batch,
-        () => abort.signal.aborted,
-        async (delivered) => {
-          position = delivered;
-          await source.checkpoints.save(subscriberName, delivered);
-        },
-      );
-      if (abort.signal.aborted) return;
-      if (batch.length < batchSize) {
-        if (!isCaughtUp) {
-          isCaughtUp = true;
-          markCaughtUp();
+    try {
+      while (!abort.signal.aborted) {
+        const batch =
+          readAhead?.from === position
+            ? await readAhead.events
+            : await source.readAfter(position, batchSize, options.filter);
+        readAhead = undefined;
+        if (batch.length === batchSize) {
+          const from = batch[batch.length - 1].globalPosition;
+          const events = nextTurn().then(() => source.readAfter(from, batchSize, options.filter));
+          readAhead = { from, events };
+          readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
         }
-        await source.waitForAppends(pollIntervalMs, abort.signal);
+        if (batch.length > 0) {
+          const delivery = deliver(
+            batch,
+            () => abort.signal.aborted,
+            (delivered) => source.checkpoints.save(subscriberName, delivered),
+            delivering[delivering.length - 1] ?? Promise.resolve(),
+          );
+          delivery.catch(() => undefined); // awaited below, where a failure stops the subscription
+          delivering.push(delivery);
+          position = batch[batch.length - 1].globalPosition;
+        }
+        // Everything delivered before waiting for appends (and before saying caught up).
+        const keep = batch.length < batchSize ? 0 : batchesInFlight - 1;
+        while (delivering.length > keep) await delivering.shift();
+        if (abort.signal.aborted) return;
+        if (batch.length < batchSize) {
+          if (!isCaughtUp) {
+            isCaughtUp = true;
+            markCaughtUp();
+          }
+          await source.waitForAppends(pollIntervalMs, abort.signal);
+        }
       }
+    } finally {
+      // Stopped or failed: nothing of this subscription runs on once `stopped` settles.
+      await Promise.allSettled(delivering);
     }
   }
 

@@ -57,6 +57,8 @@ export class EventRelay {
   private subscription?: Subscription;
   private stopping = false;
   private publishedCount = 0;
+  /** The last send queued (see publish): each waits for the one before it. */
+  private sendQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: EventRelayOptions) {
     this.context = options.context;
@@ -94,10 +96,16 @@ export class EventRelay {
     });
     await producer.connect();
     this.producer = producer;
+    this.sendQueue = Promise.resolve();
     const subscription = this.options.store.subscribeInBatches(
       this.subscriberName,
       (events) => this.publish(producer, events),
-      { filter: { streamPrefixes: [STREAM_PREFIXES[this.context]] }, batchSize: this.batchSize * this.sendsPerRead },
+      {
+        filter: { streamPrefixes: [STREAM_PREFIXES[this.context]] },
+        batchSize: this.batchSize * this.sendsPerRead,
+        // The next read is checked and encoded while this one's sends wait for Kafka.
+        batchesInFlight: 2,
+      },
     );
     this.subscription = subscription;
     subscription.stopped.catch((error: unknown) => {
@@ -139,16 +147,17 @@ export class EventRelay {
   }
 
   /**
-   * Publishes one store read, send by send, in order: each send starts only once the one before
-   * it is acknowledged (so a failed send stops everything behind it, and one resident's events
-   * never overtake each other), while the next send's contract checks and encoding run during
-   * the wait for that acknowledgement. Resolves when every send is acknowledged: only then does
-   * the subscription save the checkpoint.
+   * Publishes one store read: checks its events against their contracts, encodes them, and queues
+   * them as sends of batchSize behind every send queued before. A send goes out only once the one
+   * before it is acknowledged, so a failed send stops everything behind it and one resident's
+   * events never overtake each other. The subscription hands over the next read while this one's
+   * sends still wait (batchesInFlight 2), so its checks and encoding run during that wait; the
+   * queue is extended here without a pause, so reads cannot interleave. Resolves when this read's
+   * sends are acknowledged: only then does the subscription save its checkpoint.
    */
-  private async publish(producer: Producer, events: StoredEvent[]): Promise<void> {
-    let acknowledged: Promise<void> = Promise.resolve();
+  private publish(producer: Producer, events: StoredEvent[]): Promise<void> {
     let invalid: unknown;
-    for (let from = 0; from < events.length && !invalid; from += this.batchSize) {
+    for (let from = 0; from < events.length && invalid === undefined; from += this.batchSize) {
       const records: OutgoingKafkaRecord[] = [];
       for (const event of events.slice(from, from + this.batchSize)) {
         try {
@@ -159,21 +168,34 @@ export class EventRelay {
         }
         records.push(toKafkaRecord(event));
       }
-      await acknowledged;
       // The events before an invalid one still go out, so consumers get as far as they can; the
       // read is not checkpointed, so a restart republishes them (duplicates, absorbed by id).
       if (records.length > 0) {
-        acknowledged = producer.send({ topic: this.topic, acks: -1, messages: records }).then(() => {
-          this.publishedCount += records.length;
-        });
+        this.queue(() =>
+          producer.send({ topic: this.topic, acks: -1, messages: records }).then(() => {
+            this.publishedCount += records.length;
+          }),
+        );
       }
     }
-    await acknowledged;
-    if (invalid) throw invalid;
+    // An invalid event fails this read and every read queued after it: the relay stops there.
+    if (invalid !== undefined) {
+      this.queue(() => {
+        throw invalid;
+      });
+    }
+    return this.sendQueue;
+  }
+
+  private queue(send: () => Promise<void>): void {
+    this.sendQueue = this.sendQueue.then(send);
+    // Whoever waits on this read is told of a failure; later links only pass it on.
+    this.sendQueue.catch(() => undefined);
   }
 
   private started(): Subscription {
-    if (!this.subscription) throw new Error(`Relay ${this.subscriberName} has not been started: call start() first.`);
+    if (!this.subscription)
+      throw new Error(`Relay ${this.subscriberName} has not been started: call start() first.`);
     return this.subscription;
   }
 }

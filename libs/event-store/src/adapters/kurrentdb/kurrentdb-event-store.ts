@@ -487,11 +487,7 @@ export class KurrentDbEventStore implements EventStore {
     if (this.options.liveWakeUps) {
       this.wakeUps ??= new WakeUpFeed(this.client, () => this.signal.notify());
     }
-    return {
-      filter: options.filter,
-      batchSize: options.batchSize,
-      pollIntervalMs: this.options.pollIntervalMs,
-    };
+    return { ...options, pollIntervalMs: this.options.pollIntervalMs };
   }
 
   private track(subscription: Subscription): Subscription {

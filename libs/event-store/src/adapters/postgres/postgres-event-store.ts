@@ -31,6 +31,7 @@ import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
 import { validateExpectedVersion, validateNewEvents } from '../../port/validate-new-events';
 import {
+  type CatchUpOptions,
   AppendSignal,
   startBatchCatchUpSubscription,
   startCatchUpSubscription,
@@ -236,7 +237,12 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     this.startListening();
     return this.track(
-      startCatchUpSubscription(this.catchUpSource, subscriberName, handler, this.catchUpOptions(options)),
+      startCatchUpSubscription(
+        this.catchUpSource,
+        subscriberName,
+        handler,
+        this.catchUpOptions(options),
+      ),
     );
   }
 
@@ -248,16 +254,17 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     this.startListening();
     return this.track(
-      startBatchCatchUpSubscription(this.catchUpSource, subscriberName, handler, this.catchUpOptions(options)),
+      startBatchCatchUpSubscription(
+        this.catchUpSource,
+        subscriberName,
+        handler,
+        this.catchUpOptions(options),
+      ),
     );
   }
 
-  private catchUpOptions(options: SubscribeOptions) {
-    return {
-      filter: options.filter,
-      batchSize: options.batchSize,
-      pollIntervalMs: this.options.pollIntervalMs,
-    };
+  private catchUpOptions(options: SubscribeOptions): CatchUpOptions {
+    return { ...options, pollIntervalMs: this.options.pollIntervalMs };
   }
 
   private track(subscription: Subscription): Subscription {

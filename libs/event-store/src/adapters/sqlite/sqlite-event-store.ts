@@ -342,11 +342,7 @@ export class SqliteEventStore implements EventStore {
         'A subscription needs a subscriber name: its checkpoint is kept under it.',
       );
     }
-    return {
-      filter: options.filter,
-      batchSize: options.batchSize,
-      pollIntervalMs: this.pollIntervalMs,
-    };
+    return { ...options, pollIntervalMs: this.pollIntervalMs };
   }
 
   /** Remembered until it stops, so that close() can stop it before the connection goes. */
@@ -426,19 +422,31 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toStoredEvent(row: EventRow): StoredEvent {
+function toStoredEvent([
+  position,
+  streamName,
+  streamVersion,
+  id,
+  type,
+  schemaVersion,
+  data,
+  metadata,
+  recordedAt,
+  prevHash,
+  hash,
+]: EventRow): StoredEvent {
   return {
-    id: row.id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamName: row.stream_name,
-    streamVersion: row.stream_version,
-    globalPosition: encodePosition(row.position),
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    id,
+    type,
+    schemaVersion,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    streamName,
+    streamVersion,
+    globalPosition: encodePosition(position),
+    recordedAt,
+    prevHash,
+    hash,
   };
 }
 
