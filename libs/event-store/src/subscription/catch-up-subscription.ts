@@ -80,12 +80,14 @@ export function startBatchCatchUpSubscription(
     source,
     subscriberName,
     inFlight,
-    async (batch, isAborted, checkpoint, before) => {
-      if (isAborted()) return;
-      await handler(batch);
-      // In batch order: a batch before this one that failed fails this one too, unsaved.
-      await before;
-      await checkpoint(batch[batch.length - 1].globalPosition);
+    (batch, isAborted, checkpoint, before) => {
+      if (isAborted()) return Promise.resolve();
+      const last = batch[batch.length - 1].globalPosition;
+      // Not an async function: its frame would hold the batch until the checkpoint is saved, and
+      // a handler done with its events (the relay, once they are encoded) lets them go at once.
+      return handler(batch)
+        .then(() => before) // in batch order: a failed batch before this one fails it, unsaved
+        .then(() => checkpoint(last));
     },
     options,
   );
@@ -133,35 +135,44 @@ function runCatchUp(
     // It starts a turn of the event loop later, once the handler has sent what it waits for: a
     // read that runs synchronously (SQLite's) would otherwise hold that send back behind it.
     let readAhead: { from: GlobalPosition; events: Promise<StoredEvent[]> } | undefined;
+    /**
+     * Reads the next batch and hands it over; answers whether it was a full one. The batch is
+     * not kept here once handed over: while deliveries are waited on, only they hold it.
+     */
+    async function handOverNext(): Promise<boolean> {
+      const batch =
+        readAhead?.from === position
+          ? await readAhead.events
+          : await source.readAfter(position, batchSize, options.filter);
+      readAhead = undefined;
+      if (batch.length === batchSize) {
+        const from = batch[batch.length - 1].globalPosition;
+        const events = nextTurn().then(() => source.readAfter(from, batchSize, options.filter));
+        readAhead = { from, events };
+        readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
+      }
+      if (batch.length > 0) {
+        const delivery = deliver(
+          batch,
+          () => abort.signal.aborted,
+          (delivered) => source.checkpoints.save(subscriberName, delivered),
+          delivering[delivering.length - 1] ?? Promise.resolve(),
+        );
+        delivery.catch(() => undefined); // awaited in run, where a failure stops the subscription
+        delivering.push(delivery);
+        position = batch[batch.length - 1].globalPosition;
+      }
+      return batch.length === batchSize;
+    }
+
     try {
       while (!abort.signal.aborted) {
-        const batch =
-          readAhead?.from === position
-            ? await readAhead.events
-            : await source.readAfter(position, batchSize, options.filter);
-        readAhead = undefined;
-        if (batch.length === batchSize) {
-          const from = batch[batch.length - 1].globalPosition;
-          const events = nextTurn().then(() => source.readAfter(from, batchSize, options.filter));
-          readAhead = { from, events };
-          readAhead.events.catch(() => undefined); // a failed read-ahead is read again, not lost
-        }
-        if (batch.length > 0) {
-          const delivery = deliver(
-            batch,
-            () => abort.signal.aborted,
-            (delivered) => source.checkpoints.save(subscriberName, delivered),
-            delivering[delivering.length - 1] ?? Promise.resolve(),
-          );
-          delivery.catch(() => undefined); // awaited below, where a failure stops the subscription
-          delivering.push(delivery);
-          position = batch[batch.length - 1].globalPosition;
-        }
+        const full = await handOverNext();
         // Everything delivered before waiting for appends (and before saying caught up).
-        const keep = batch.length < batchSize ? 0 : batchesInFlight - 1;
+        const keep = full ? batchesInFlight - 1 : 0;
         while (delivering.length > keep) await delivering.shift();
         if (abort.signal.aborted) return;
-        if (batch.length < batchSize) {
+        if (!full) {
           if (!isCaughtUp) {
             isCaughtUp = true;
             markCaughtUp();

@@ -2,9 +2,9 @@
  * The relay (ARCHITECTURE.md, Messaging): the only producer of `lastri.<context>.events`. It reads
  * the context's own streams from the event store, from a durable checkpoint (`relay:<context>`),
  * checks each event against its contract, and publishes them in batches with an idempotent
- * producer (acks=all, key = residentId). The checkpoint moves only after Kafka acknowledged
- * everything read, so a crash republishes at most one read: at-least-once, and consumers absorb
- * the repeats by event id.
+ * producer (acks=all, key = residentId). A read's checkpoint moves only after Kafka acknowledged
+ * all of it, so a crash republishes at most the two reads in flight: at-least-once, and consumers
+ * absorb the repeats by event id.
  *
  * Usable as a Nest provider (it has the lifecycle hooks) or from plain code with start()/stop().
  */
@@ -26,8 +26,11 @@ export interface EventRelayOptions {
   /** Events per Kafka send (one produce request). */
   batchSize?: number;
   /**
-   * Sends per store read: the relay reads `batchSize × sendsPerRead` events at once and checkpoints
-   * after all of them are acknowledged, so a crash repeats at most that many.
+   * Sends per store read (default 1): the relay reads `batchSize × sendsPerRead` events at once
+   * and checkpoints a read after all of it is acknowledged. Two reads are in flight at a time (the
+   * next one is checked and encoded while the last one's sends wait), so a crash repeats at most
+   * two reads. Larger reads keep more events in memory at once, which costs more in garbage
+   * collection than the fewer checkpoints save.
    */
   sendsPerRead?: number;
   /** How long stop() lets the batch in flight finish before it disconnects under it. */
@@ -38,7 +41,7 @@ export interface EventRelayOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_SENDS_PER_READ = 4;
+const DEFAULT_SENDS_PER_READ = 1;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 export function relaySubscriberName(context: EventContext): string {
