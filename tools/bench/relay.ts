@@ -1,11 +1,12 @@
 /**
  * Relay benchmark (not a test: nothing here asserts a time).
  *   node -r @swc-node/register tools/bench/relay.ts
- * 1. Throughput: EventRelay (SQLite store → contract check → CloudEvents → Kafka, checkpoint per
- *    batch) beside a raw kafkajs producer sending the same records with the same producer
- *    settings and request size, in the same run: many short rounds, alternating which goes first,
- *    so both see the same load on a shared machine; the ratio is the median of the rounds'
- *    ratios. CPU time of this process is reported beside it (the broker's is not included).
+ * 1. Throughput: EventRelay (SQLite store → contract check → CloudEvents → Kafka from its
+ *    producer thread, checkpoint per read) beside a raw kafkajs producer on this thread, sending
+ *    the same records with the same producer settings and request size, in the same run: many
+ *    short rounds, alternating which goes first, so both see the same load on a shared machine;
+ *    the ratio is the median of the rounds' ratios. CPU time of this process, all its threads, is
+ *    reported beside it (the broker's is not included).
  * 2. Latency: a consumer's append → handler time, on the Kafka transport (through a live relay)
  *    and on the embedded transport, events appended one at a time at a steady rate.
  * Environment: BENCH_EVENTS (10000 per round), BENCH_ROUNDS (15), BENCH_BATCH (500), BENCH_LATENCY_EVENTS (1000),
@@ -84,11 +85,11 @@ async function main(): Promise<void> {
       let relay: Measured;
       let raw: Measured;
       if (round % 2 === 0) {
-        relay = await relayRound(kafka, relayTopic, baseFile, roundFile);
+        relay = await relayRound(brokers, relayTopic, baseFile, roundFile);
         raw = await rawRound(kafka, rawTopic, records);
       } else {
         raw = await rawRound(kafka, rawTopic, records);
-        relay = await relayRound(kafka, relayTopic, baseFile, roundFile);
+        relay = await relayRound(brokers, relayTopic, baseFile, roundFile);
       }
       const [relayRate, rawRate] = [relay.eventsPerSecond, raw.eventsPerSecond];
       if (round > 0) {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const kafkaLatencies = await kafkaLatency(kafka, brokers, await newTopic('latency'), path.join(dir, 'latency-kafka.db'));
+    const kafkaLatencies = await kafkaLatency(brokers, await newTopic('latency'), path.join(dir, 'latency-kafka.db'));
     const embeddedLatencies = await embeddedLatency(path.join(dir, 'latency-embedded.db'));
 
     const relayRate = median(relayRates);
@@ -152,10 +153,10 @@ async function measure(count: number, work: () => Promise<void>): Promise<Measur
 }
 
 /** From a copy of the loaded store (so the relay's checkpoint starts at zero) to the last ack. */
-async function relayRound(kafka: Kafka, topic: string, baseFile: string, roundFile: string): Promise<Measured> {
+async function relayRound(brokers: string[], topic: string, baseFile: string, roundFile: string): Promise<Measured> {
   copyFileSync(baseFile, roundFile);
   const store = await createEventStore(`sqlite:${roundFile}`);
-  const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: BATCH, logger: silent });
+  const relay = new EventRelay({ store, kafka: { clientId: 'lastri-bench-relay', brokers, logLevel: logLevel.NOTHING }, context: 'intake', topic, batchSize: BATCH, logger: silent });
   const measured = await measure(EVENTS, async () => {
     await relay.start();
     await relay.caughtUp;
@@ -180,9 +181,9 @@ async function rawRound(kafka: Kafka, topic: string, records: OutgoingKafkaRecor
   return measured;
 }
 
-async function kafkaLatency(kafka: Kafka, brokers: string[], topic: string, file: string): Promise<number[]> {
+async function kafkaLatency(brokers: string[], topic: string, file: string): Promise<number[]> {
   const store = await createEventStore(`sqlite:${file}`);
-  const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: BATCH, logger: silent });
+  const relay = new EventRelay({ store, kafka: { clientId: 'lastri-bench-relay', brokers, logLevel: logLevel.NOTHING }, context: 'intake', topic, batchSize: BATCH, logger: silent });
   await relay.start();
   const consumer = `bench-${newId().slice(0, 8)}`;
   try {

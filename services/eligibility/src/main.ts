@@ -13,7 +13,6 @@ import { EventRelay, KafkaEventTransport, listenWithEventTransport } from '@last
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Kafka, logLevel } from 'kafkajs';
 
 import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
@@ -34,7 +33,7 @@ class EligibilityServiceModule {
           provide: EventRelay,
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) =>
-            new EventRelay({ store, kafka: new Kafka({ clientId: CLIENT_ID, brokers: config.kafkaBrokers, logLevel: logLevel.WARN }), context: 'eligibility' }),
+            new EventRelay({ store, kafka: { clientId: CLIENT_ID, brokers: config.kafkaBrokers }, context: 'eligibility' }),
         },
       ],
     };

@@ -11,7 +11,6 @@ import { EventRelay } from '@lastri/messaging';
 import { Logger, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Kafka, logLevel } from 'kafkajs';
 
 import { loadIntakeServiceConfig, type IntakeServiceConfig } from './config';
 import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
@@ -40,7 +39,7 @@ function relayProvider(brokers: string[]): Provider {
     useFactory: (store: EventStore) =>
       new EventRelay({
         store,
-        kafka: new Kafka({ clientId: 'lastri-intake', brokers, logLevel: logLevel.WARN }),
+        kafka: { clientId: 'lastri-intake', brokers },
         context: 'intake',
       }),
   };

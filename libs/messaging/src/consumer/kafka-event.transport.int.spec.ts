@@ -19,7 +19,7 @@ describeConsumerBehaviours({
     const topic = uniqueName('lastri.test.intake.events');
     await createTopic(kafka, topic, 6);
     const { store, dispose } = await temporarySqliteStore();
-    const relay = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: 50, logger: silentLogger() });
+    const relay = new EventRelay({ store, kafka: { clientId: 'lastri-messaging-test', brokers, logLevel: logLevel.NOTHING }, context: 'intake', topic, batchSize: 50, logger: silentLogger() });
     const queues: KafkaDeadLetterQueue[] = [];
     return {
       store,

@@ -51,7 +51,15 @@ describe('EventRelay', () => {
   });
 
   function relay(store: EventStore = temporary.store, options: Partial<ConstructorParameters<typeof EventRelay>[0]> = {}): EventRelay {
-    const created = new EventRelay({ store, kafka, context: 'intake', topic, batchSize: 50, logger: silentLogger(), ...options });
+    const created = new EventRelay({
+      store,
+      kafka: { clientId: 'lastri-relay-test', brokers, logLevel: logLevel.NOTHING },
+      context: 'intake',
+      topic,
+      batchSize: 50,
+      logger: silentLogger(),
+      ...options,
+    });
     cleanups.push(() => created.stop());
     return created;
   }

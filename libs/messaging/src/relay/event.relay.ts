@@ -11,15 +11,17 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { EventStore, StoredEvent, Subscription } from '@lastri/event-store';
 import { EVENT_TOPICS, STREAM_PREFIXES, type EventContext } from '@lastri/contracts';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 
 import { toKafkaRecord, type OutgoingKafkaRecord } from '../envelope/cloud-events.kafka';
 import { assertPublishable } from './publishable-event';
+import { relayProducer, type RelayKafkaConfig, type RelayProducer } from './relay-producer';
 
 export interface EventRelayOptions {
   store: EventStore;
-  /** The kafkajs client of the host (brokers from KAFKA_BROKERS). */
-  kafka: Kafka;
+  /** The kafkajs client settings of the host (brokers from KAFKA_BROKERS), for the producer thread. */
+  kafka: RelayKafkaConfig;
+  /** Where the relay's producer comes from; by default the producer thread (relay-producer.ts). */
+  createProducer?: (config: RelayKafkaConfig) => RelayProducer;
   context: EventContext;
   /** Defaults to the context's topic in contracts; tests give each run a topic of its own. */
   topic?: string;
@@ -55,13 +57,13 @@ export class EventRelay {
   private readonly batchSize: number;
   private readonly sendsPerRead: number;
   private readonly logger: LoggerService;
-  private producer?: Producer;
+  private producer?: RelayProducer;
   /** The current run's, or the last one's after stop(). */
   private subscription?: Subscription;
   private stopping = false;
   private publishedCount = 0;
-  /** The last send queued (see publish): each waits for the one before it. */
-  private sendQueue: Promise<void> = Promise.resolve();
+  /** Set by a read with an invalid event: no read after it may publish anything. */
+  private halted: unknown;
 
   constructor(private readonly options: EventRelayOptions) {
     this.context = options.context;
@@ -90,16 +92,10 @@ export class EventRelay {
   async start(): Promise<void> {
     if (this.producer) return;
     this.stopping = false;
-    const producer = this.options.kafka.producer({
-      idempotent: true,
-      // One request in flight: a retried batch can never overtake the next one.
-      maxInFlightRequests: 1,
-      // Kafka's own (murmur2) key hashing, as the DLQ re-drive uses: a record goes back to its partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const producer = (this.options.createProducer ?? relayProducer)(this.options.kafka);
     await producer.connect();
     this.producer = producer;
-    this.sendQueue = Promise.resolve();
+    this.halted = undefined;
     const subscription = this.options.store.subscribeInBatches(
       this.subscriberName,
       (events) => this.publish(producer, events),
@@ -150,15 +146,16 @@ export class EventRelay {
   }
 
   /**
-   * Publishes one store read: checks its events against their contracts, encodes them, and queues
-   * them as sends of batchSize behind every send queued before. A send goes out only once the one
-   * before it is acknowledged, so a failed send stops everything behind it and one resident's
-   * events never overtake each other. The subscription hands over the next read while this one's
-   * sends still wait (batchesInFlight 2), so its checks and encoding run during that wait; the
-   * queue is extended here without a pause, so reads cannot interleave. Resolves when this read's
-   * sends are acknowledged: only then does the subscription save its checkpoint.
+   * Publishes one store read: checks its events against their contracts, encodes them, and hands
+   * them to the producer as sends of batchSize. The producer sends them in order, each once the one
+   * before it is acknowledged, and after a failed send fails the ones behind it unsent: one
+   * resident's events never overtake each other. The subscription hands over the next read while
+   * this one's sends still wait (batchesInFlight 2), so its checks and encoding overlap them.
+   * Resolves when this read's sends are acknowledged: only then does its checkpoint move.
    */
-  private publish(producer: Producer, events: StoredEvent[]): Promise<void> {
+  private publish(producer: RelayProducer, events: StoredEvent[]): Promise<void> {
+    if (this.halted !== undefined) return Promise.reject(this.halted);
+    const acknowledged: Promise<void>[] = [];
     let invalid: unknown;
     for (let from = 0; from < events.length && invalid === undefined; from += this.batchSize) {
       const records: OutgoingKafkaRecord[] = [];
@@ -174,26 +171,19 @@ export class EventRelay {
       // The events before an invalid one still go out, so consumers get as far as they can; the
       // read is not checkpointed, so a restart republishes them (duplicates, absorbed by id).
       if (records.length > 0) {
-        this.queue(() =>
-          producer.send({ topic: this.topic, acks: -1, messages: records }).then(() => {
+        acknowledged.push(
+          producer.send(this.topic, records).then(() => {
             this.publishedCount += records.length;
           }),
         );
       }
     }
-    // An invalid event fails this read and every read queued after it: the relay stops there.
-    if (invalid !== undefined) {
-      this.queue(() => {
-        throw invalid;
-      });
-    }
-    return this.sendQueue;
-  }
-
-  private queue(send: () => Promise<void>): void {
-    this.sendQueue = this.sendQueue.then(send);
-    // Whoever waits on this read is told of a failure; later links only pass it on.
-    this.sendQueue.catch(() => undefined);
+    // Known before the next read is handed over (this runs without a pause): none of it goes out.
+    if (invalid !== undefined) this.halted = invalid;
+    const all = Promise.all(acknowledged).then(() => {
+      if (invalid !== undefined) throw invalid;
+    });
+    return all;
   }
 
   private started(): Subscription {

@@ -6,9 +6,9 @@
  * Environment: STORE_URL, KAFKA_BROKERS, TOPIC, BATCH_SIZE, SENDS_PER_READ, KILL_AFTER_SENDS.
  */
 import { createEventStore } from '@lastri/event-store';
-import { Kafka, logLevel, type ProducerConfig } from 'kafkajs';
 
 import { EventRelay } from '../relay/event.relay';
+import { relayProducer, type RelayProducer } from '../relay/relay-producer';
 import { silentLogger } from './kafka-topics';
 
 function env(name: string): string {
@@ -17,34 +17,25 @@ function env(name: string): string {
   return value;
 }
 
-class KafkaThatDiesAfterSends extends Kafka {
-  private acknowledged = 0;
-
-  constructor(
-    brokers: string[],
-    private readonly killAfter: number,
-  ) {
-    super({ clientId: 'lastri-relay-child', brokers, logLevel: logLevel.NOTHING });
-  }
-
-  override producer(config?: ProducerConfig) {
-    const producer = super.producer(config);
-    const send = producer.send.bind(producer);
-    producer.send = async (record) => {
-      const result = await send(record);
-      if (++this.acknowledged >= this.killAfter) process.kill(process.pid, 'SIGKILL');
-      return result;
-    };
-    return producer;
-  }
+/** The real producer (thread), which kills this process once Kafka has acknowledged its n-th send. */
+function dyingAfterSends(producer: RelayProducer, killAfter: number): RelayProducer {
+  let acknowledged = 0;
+  return {
+    ...producer,
+    async send(topic, messages) {
+      await producer.send(topic, messages);
+      if (++acknowledged >= killAfter) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }
 
 async function main(): Promise<void> {
   const store = await createEventStore(env('STORE_URL'));
-  const kafka = new KafkaThatDiesAfterSends(env('KAFKA_BROKERS').split(','), Number(env('KILL_AFTER_SENDS')));
+  const killAfter = Number(env('KILL_AFTER_SENDS'));
   const relay = new EventRelay({
     store,
-    kafka,
+    kafka: { clientId: 'lastri-relay-child', brokers: env('KAFKA_BROKERS').split(',') },
+    createProducer: (config) => dyingAfterSends(relayProducer(config), killAfter),
     context: 'intake',
     topic: env('TOPIC'),
     batchSize: Number(env('BATCH_SIZE')),
