@@ -12,6 +12,7 @@ export { assertSatisfiesContract } from './envelope/contract-check';
 
 export { EventRelay, relaySubscriberName, type EventRelayOptions } from './relay/event.relay';
 export { InvalidStoredEventError } from './relay/relay-errors';
+export { relayProducer, type RelayKafkaConfig, type RelayProducer } from './relay/relay-producer';
 
 export { EventConsumer, type EventHandlerExtras } from './consumer/event-consumer.decorator';
 export { EventConsumerDefinitionError, UnprocessableEventError } from './consumer/consumer-errors';
