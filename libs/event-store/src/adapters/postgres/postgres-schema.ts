@@ -95,9 +95,10 @@ CREATE INDEX IF NOT EXISTS lastri_events_global_order
   ON lastri_events (transaction_id, global_position);
 
 -- data and metadata are json, not jsonb: the store keeps the canonical text it hashed, byte for
--- byte, and PostgreSQL only checks it rather than building and later printing a binary form (a
--- third of an append's server time for 1 KB events). Nothing queries inside them. An earlier
--- schema had jsonb; its values convert as they are (the chain hashes the parsed values).
+-- byte, and PostgreSQL only checks it rather than building and later printing a binary form
+-- (with 1 KB events, about 15% more 10-event appends per second by one writer). Nothing queries
+-- inside them. An earlier schema had jsonb; its values convert as they are (the chain hashes the
+-- parsed values).
 DO $json$
 BEGIN
   IF (SELECT a.atttypid FROM pg_attribute a

