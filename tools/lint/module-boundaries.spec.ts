@@ -7,86 +7,109 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-async function lintAs(filePath: string, code: string): Promise<string[]> {
-  const output = execFileSync('node', [path.join(__dirname, 'lint-probes.mjs')], {
-    cwd: root,
-    input: JSON.stringify([{ filePath: path.join(root, filePath), code }]),
-    encoding: 'utf8',
-  });
-  return (JSON.parse(output) as string[][])[0];
+const DOMAIN_BANNED = ['@nestjs/common', 'mongoose', 'kafkajs', '@kurrent/kurrentdb-client', 'class-validator'];
+const TEST_HELPER_IMPORT = "import { postgresUrl } from '@lastri/testing';\nexport const url = postgresUrl;\n";
+
+/** Every source text the cases below lint, by name, as if it stood at `filePath`. */
+const PROBES: Record<string, { filePath: string; code: string }> = {
+  // A spec file, so that only the Nx tag constraint (not the test-helper ban) can object.
+  utilImportsTesting: {
+    filePath: 'libs/kernel/src/boundary-probe.spec.ts',
+    code: "import { uniqueName } from '@lastri/testing';\nexport const name = uniqueName;\n",
+  },
+  infrastructureImportsUtil: {
+    filePath: 'libs/event-store/src/boundary-probe.ts',
+    code: "import { newId } from '@lastri/kernel';\nexport const id = newId;\n",
+  },
+  contextImportsContext: {
+    filePath: 'libs/eligibility/src/boundary-probe.ts',
+    code: "import { IntakeModule } from '@lastri/intake';\nexport const intake = IntakeModule;\n",
+  },
+  serviceImportsOtherContext: {
+    filePath: 'services/intake/src/boundary-probe.ts',
+    code: "import { EligibilityModule } from '@lastri/eligibility';\nexport const eligibility = EligibilityModule;\n",
+  },
+  standaloneImportsEveryContext: {
+    filePath: 'services/standalone/src/boundary-probe.ts',
+    code: "import { IntakeModule } from '@lastri/intake';\nimport { EligibilityModule } from '@lastri/eligibility';\nexport const modules = [IntakeModule, EligibilityModule];\n",
+  },
+  ...Object.fromEntries(
+    DOMAIN_BANNED.map((banned) => [
+      `domainImports ${banned}`,
+      {
+        filePath: 'libs/event-store/src/domain/boundary-probe.ts',
+        code: `import * as banned from '${banned}';\nexport const used = banned;\n`,
+      },
+    ]),
+  ),
+  domainReadsClockAndRandomness: {
+    filePath: 'libs/event-store/src/domain/boundary-probe.ts',
+    code: 'export const decidedAt = Date.now();\nexport const at = new Date();\nexport const r = Math.random();\n',
+  },
+  productionImportsTesting: { filePath: 'libs/event-store/src/boundary-probe.ts', code: TEST_HELPER_IMPORT },
+  specImportsTesting: { filePath: 'libs/event-store/src/boundary-probe.spec.ts', code: TEST_HELPER_IMPORT },
+};
+
+let errorsByProbe: Record<string, string[]>;
+
+/** The errors ESLint reports for a probe. */
+function lint(probe: string): string[] {
+  return errorsByProbe[probe];
 }
 
 describe('module boundaries', () => {
   beforeAll(() => {
     // The Nx rule reads the cached project graph; computing it is what `npm run lint` does first.
     execFileSync('npx', ['nx', 'show', 'projects'], { cwd: root, stdio: 'ignore' });
+    // One ESLint process lints every probe: loading the config is most of the cost of a probe.
+    const names = Object.keys(PROBES);
+    const output = execFileSync('node', [path.join(__dirname, 'lint-probes.mjs')], {
+      cwd: root,
+      input: JSON.stringify(names.map((name) => ({ ...PROBES[name], filePath: path.join(root, PROBES[name].filePath) }))),
+      encoding: 'utf8',
+    });
+    const results = JSON.parse(output) as string[][];
+    errorsByProbe = Object.fromEntries(names.map((name, index) => [name, results[index]]));
   });
 
-  it('refuses a util library importing a library of a wider type', async () => {
-    // A spec file, so that only the Nx tag constraint (not the test-helper ban) can object.
-    const errors = await lintAs(
-      'libs/kernel/src/boundary-probe.spec.ts',
-      "import { uniqueName } from '@lastri/testing';\nexport const name = uniqueName;\n",
+  it('refuses a util library importing a library of a wider type', () => {
+    expect(lint('utilImportsTesting')).toContainEqual(
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: .*"type:util" can only depend/),
     );
-    expect(errors).toContainEqual(expect.stringMatching(/^@nx\/enforce-module-boundaries: .*"type:util" can only depend/));
   });
 
-  it('accepts an infrastructure library importing a util library', async () => {
-    const errors = await lintAs(
-      'libs/event-store/src/boundary-probe.ts',
-      "import { newId } from '@lastri/kernel';\nexport const id = newId;\n",
+  it('accepts an infrastructure library importing a util library', () => {
+    expect(lint('infrastructureImportsUtil')).toEqual([]);
+  });
+
+  it('refuses a context importing another context', () => {
+    expect(lint('contextImportsContext')).toContainEqual(
+      expect.stringMatching(/"scope:eligibility" can only depend on libs tagged with "scope:eligibility", "scope:shared"/),
     );
-    expect(errors).toEqual([]);
   });
 
-  it('refuses a context importing another context', async () => {
-    const errors = await lintAs(
-      'libs/eligibility/src/boundary-probe.ts',
-      "import { IntakeModule } from '@lastri/intake';\nexport const intake = IntakeModule;\n",
+  it('refuses a service importing a context other than its own', () => {
+    expect(lint('serviceImportsOtherContext')).toContainEqual(
+      expect.stringMatching(/"scope:intake" can only depend on libs tagged with "scope:intake", "scope:shared"/),
     );
-    expect(errors).toContainEqual(expect.stringMatching(/"scope:eligibility" can only depend on libs tagged with "scope:eligibility", "scope:shared"/));
   });
 
-  it('refuses a service importing a context other than its own', async () => {
-    const errors = await lintAs(
-      'services/intake/src/boundary-probe.ts',
-      "import { EligibilityModule } from '@lastri/eligibility';\nexport const eligibility = EligibilityModule;\n",
-    );
-    expect(errors).toContainEqual(expect.stringMatching(/"scope:intake" can only depend on libs tagged with "scope:intake", "scope:shared"/));
+  it('lets the standalone host import every context', () => {
+    expect(lint('standaloneImportsEveryContext')).toEqual([]);
   });
 
-  it('lets the standalone host import every context', async () => {
-    const errors = await lintAs(
-      'services/standalone/src/boundary-probe.ts',
-      "import { IntakeModule } from '@lastri/intake';\nimport { EligibilityModule } from '@lastri/eligibility';\nexport const modules = [IntakeModule, EligibilityModule];\n",
-    );
-    expect(errors).toEqual([]);
-  });
-
-  it.each(['@nestjs/common', 'mongoose', 'kafkajs', '@kurrent/kurrentdb-client', 'class-validator'])(
-    'refuses %s inside a domain/ folder',
-    async (banned) => {
-      const errors = await lintAs(
-        'libs/event-store/src/domain/boundary-probe.ts',
-        `import * as banned from '${banned}';\nexport const used = banned;\n`,
-      );
-      expect(errors).toEqual([expect.stringMatching(/^no-restricted-imports: .*domain\/ is plain TypeScript/)]);
-    },
-  );
-
-  it('refuses reading the clock or randomness inside a domain/ folder', async () => {
-    const errors = await lintAs(
-      'libs/event-store/src/domain/boundary-probe.ts',
-      'export const decidedAt = Date.now();\nexport const at = new Date();\nexport const r = Math.random();\n',
-    );
-    expect(errors).toHaveLength(3);
-  });
-
-  it('keeps the test helpers out of production code but lets specs use them', async () => {
-    const code = "import { postgresUrl } from '@lastri/testing';\nexport const url = postgresUrl;\n";
-    expect(await lintAs('libs/event-store/src/boundary-probe.ts', code)).toEqual([
-      expect.stringMatching(/^no-restricted-imports: .*Test helpers/),
+  it.each(DOMAIN_BANNED)('refuses %s inside a domain/ folder', (banned) => {
+    expect(lint(`domainImports ${banned}`)).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*domain\/ is plain TypeScript/),
     ]);
-    expect(await lintAs('libs/event-store/src/boundary-probe.spec.ts', code)).toEqual([]);
+  });
+
+  it('refuses reading the clock or randomness inside a domain/ folder', () => {
+    expect(lint('domainReadsClockAndRandomness')).toHaveLength(3);
+  });
+
+  it('keeps the test helpers out of production code but lets specs use them', () => {
+    expect(lint('productionImportsTesting')).toEqual([expect.stringMatching(/^no-restricted-imports: .*Test helpers/)]);
+    expect(lint('specImportsTesting')).toEqual([]);
   });
 });

@@ -7,8 +7,7 @@ import { Public } from '@lastri/auth';
 import { EVENT_STORE, type EventStore } from '@lastri/event-store';
 import { Controller, Get, Inject, ServiceUnavailableException, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiExcludeController, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 export const BODY_LIMIT = '100kb';
 

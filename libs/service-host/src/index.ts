@@ -1,4 +1,5 @@
 export { BODY_LIMIT, HealthController, configureHttpHost } from './http-host';
+export { badRequest, requestValidationPipe, uuidParam, type FieldProblem } from './request-validation';
 export {
   readEventStoreUrl,
   readHost,

@@ -7,4 +7,10 @@ export {
   postgresUrl,
   type KurrentDbAvailability,
 } from './endpoints';
-export { scratchMongoUrl, scratchPostgresDatabase, uniqueName, type ScratchDatabase } from './isolation';
+export {
+  scratchMongoUrl,
+  scratchPostgresDatabase,
+  uniqueName,
+  withPostgresClient,
+  type ScratchDatabase,
+} from './isolation';

@@ -22,13 +22,13 @@ export interface ScratchDatabase {
 export async function scratchPostgresDatabase(label: string): Promise<ScratchDatabase> {
   const serverUrl = await postgresUrl();
   const name = uniqueName(`lastri_test_${label}`);
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await withPostgresClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: () =>
-      withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+      withPostgresClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
         () => undefined,
       ),
   };
@@ -41,7 +41,8 @@ export async function scratchMongoUrl(label: string): Promise<string> {
   return url.toString();
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connected client of `url` and always closes the connection after. */
+export async function withPostgresClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -10,12 +10,12 @@ import { EVENT_STORE, EventStoreModule, type EventStore } from '@lastri/event-st
 import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
+import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { loadStandaloneConfig, type StandaloneConfig } from './config';
-import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
 /** The context modules this process hosts; each context adds itself here as it is built. */
 function contextModules(config: StandaloneConfig): DynamicModule[] {
