@@ -1,13 +1,12 @@
 import type { Actor } from '@lastri/auth';
 import { CurrentActor, Roles } from '@lastri/auth';
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
@@ -19,7 +18,7 @@ import { RecordHomeVisitHandler } from '../application/record-home-visit/record-
 import type { CommandResult } from '../application/shared/resident-command.runner';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from '../application/withdraw-case/withdraw-case.handler';
-import { IntakeRoute, READERS, VersionedCommand, WRITERS } from './api-docs';
+import { READERS, VersionedCommand, WRITERS } from './api-docs';
 import {
   OpenCaseDto,
   RecordAssessmentDto,
@@ -30,21 +29,12 @@ import {
   toRecordAssessmentInput,
   toRecordHomeVisitInput,
 } from './dto/case.dto';
-import { IntakeRefusalFilter } from './http/intake-refusal.filter';
-import { CommandRequest, CorrelationIdInterceptor, describeResult, type RequestCommandContext } from './http/request-context';
-import { requestValidationPipe, uuidParam } from './http/request-validation';
+import { CommandRequest, describeResult, type HeaderSink, type RequestCommandContext } from './http/request-context';
+import { uuidParam } from '@lastri/service-host';
+import { IntakeController } from './intake-controller';
 import { unwrap } from './outcome';
 
-interface HeaderSink {
-  setHeader(name: string, value: string): void;
-}
-
-@ApiTags('cases')
-@IntakeRoute()
-@Controller('cases')
-@UseFilters(IntakeRefusalFilter)
-@UseInterceptors(CorrelationIdInterceptor)
-@UsePipes(requestValidationPipe)
+@IntakeController('cases')
 export class CasesController {
   constructor(
     private readonly openCase: OpenCaseHandler,

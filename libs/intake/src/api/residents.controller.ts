@@ -1,13 +1,12 @@
 import type { Actor } from '@lastri/auth';
 import { CurrentActor, Roles } from '@lastri/auth';
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
@@ -19,7 +18,7 @@ import { RecordConsentHandler } from '../application/record-consent/record-conse
 import { RegisterResidentHandler } from '../application/register-resident/register-resident.handler';
 import { refuse } from '../domain/intake.errors';
 import { WithdrawConsentHandler } from '../application/withdraw-consent/withdraw-consent.handler';
-import { IntakeRoute, READERS, VersionedCommand, WRITERS } from './api-docs';
+import { READERS, VersionedCommand, WRITERS } from './api-docs';
 import { RecordConsentDto, WithdrawConsentDto, toRecordConsentInput, toWithdrawConsentInput } from './dto/consent.dto';
 import {
   ChangeCircumstancesDto,
@@ -29,21 +28,13 @@ import {
   toCorrectProfileInput,
   toRegisterResidentInput,
 } from './dto/resident.dto';
-import { IntakeRefusalException, IntakeRefusalFilter } from './http/intake-refusal.filter';
-import { CommandRequest, CorrelationIdInterceptor, describeResult, type RequestCommandContext } from './http/request-context';
-import { requestValidationPipe, uuidParam } from './http/request-validation';
+import { IntakeRefusalException } from './http/intake-refusal.filter';
+import { CommandRequest, describeResult, type HeaderSink, type RequestCommandContext } from './http/request-context';
+import { uuidParam } from '@lastri/service-host';
+import { IntakeController } from './intake-controller';
 import { unwrap } from './outcome';
 
-interface HeaderSink {
-  setHeader(name: string, value: string): void;
-}
-
-@ApiTags('residents')
-@IntakeRoute()
-@Controller('residents')
-@UseFilters(IntakeRefusalFilter)
-@UseInterceptors(CorrelationIdInterceptor)
-@UsePipes(requestValidationPipe)
+@IntakeController('residents')
 export class ResidentsController {
   constructor(
     private readonly registerResident: RegisterResidentHandler,

@@ -1,4 +1,4 @@
-import type { ChangeCircumstances, RecordAssessment, RecordHomeVisit, WithdrawCase } from './intake.commands';
+import type { ChangeCircumstances, RecordAssessment } from './intake.commands';
 import type { NeedCategory } from './vocabulary';
 import { given } from './testing/decider-specification';
 import {
@@ -8,34 +8,16 @@ import {
   PSM,
   RESIDENT_ID,
   history,
+  homeVisitCommand,
   id,
   openCaseCommand,
   recordAssessmentCommand,
   recordConsentCommand,
   registerSiti,
   submitCaseCommand,
+  withdrawCaseCommand,
+  withdrawConsentCommand,
 } from './testing/intake.fixtures';
-
-const homeVisit = (overrides: Partial<RecordHomeVisit['data']> = {}, now = LATER): RecordHomeVisit => ({
-  type: 'RecordHomeVisit',
-  data: {
-    residentId: RESIDENT_ID,
-    caseId: CASE_ID,
-    visitId: id('visit-1'),
-    visitedAt: '2025-11-12T10:30:00+07:00',
-    visitedBy: { userId: 'tksk-panggungrejo', role: 'TKSK' },
-    findings: 'Rumah kontrakan satu kamar, lantai semen.',
-    verdict: 'LAYAK',
-    ...overrides,
-  },
-  metadata: { now },
-});
-
-const withdrawCase = (now = LATER): WithdrawCase => ({
-  type: 'WithdrawCase',
-  data: { residentId: RESIDENT_ID, caseId: CASE_ID, reason: 'Biaya sekolah sudah ditanggung keluarga' },
-  metadata: { now },
-});
 
 const opened = () => history(registerSiti(), openCaseCommand());
 const readyToSubmit = () => history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand());
@@ -152,16 +134,16 @@ describe('RecordAssessment', () => {
 
 describe('RecordHomeVisit', () => {
   it('records a visit with its verdict', () => {
-    const [event] = given(...opened()).when(homeVisit()).events();
+    const [event] = given(...opened()).when(homeVisitCommand()).events();
     expect(event).toMatchObject({ type: 'HomeVisitRecorded', data: { verdict: 'LAYAK', visitedBy: { role: 'TKSK' } } });
   });
 
   it('refuses a visit in the future or before the case was opened', () => {
     given(...opened())
-      .when(homeVisit({ visitedAt: '2025-11-13T10:30:00+07:00' }))
+      .when(homeVisitCommand({ visitedAt: '2025-11-13T10:30:00+07:00' }))
       .thenRefuses('CaseDataRefused', [{ field: 'visitedAt', rule: 'date-in-future' }]);
     given(...opened())
-      .when(homeVisit({ visitedAt: '2025-11-09T10:30:00+07:00' }))
+      .when(homeVisitCommand({ visitedAt: '2025-11-09T10:30:00+07:00' }))
       .thenRefuses('CaseDataRefused', [{ field: 'visitedAt', rule: 'date-invalid' }]);
   });
 });
@@ -185,7 +167,7 @@ describe('SubmitCase', () => {
   });
 
   it('carries the latest home visit when there was one', () => {
-    const visited = history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), homeVisit());
+    const visited = history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), homeVisitCommand());
     const [withVisit] = given(...visited).when(submitCaseCommand()).events();
     expect(withVisit.data).toMatchObject({ homeVisit: { verdict: 'LAYAK', visitId: id('visit-1') } });
   });
@@ -204,11 +186,7 @@ describe('SubmitCase', () => {
     const withdrawn = history(
       registerSiti(),
       recordConsentCommand(),
-      {
-        type: 'WithdrawConsent',
-        data: { residentId: RESIDENT_ID, consentId: id('consent-1'), purposes: ['ELIGIBILITY_DETERMINATION'], withdrawnBy: { name: 'Siti Aminah', relation: 'SELF' } },
-        metadata: { now: NOW },
-      },
+      withdrawConsentCommand({ purposes: ['ELIGIBILITY_DETERMINATION'] }),
       openCaseCommand(),
       recordAssessmentCommand(),
     );
@@ -289,7 +267,7 @@ describe('SubmitCase', () => {
     const submitted = history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), submitCaseCommand());
     given(...submitted).when(submitCaseCommand()).thenRefuses('CaseAlreadySubmitted');
     given(...submitted).when(recordAssessmentCommand()).thenRefuses('CaseAlreadySubmitted');
-    given(...submitted).when(homeVisit()).thenRefuses('CaseAlreadySubmitted');
+    given(...submitted).when(homeVisitCommand()).thenRefuses('CaseAlreadySubmitted');
   });
 
   it('refuses an unknown case', () => {
@@ -300,9 +278,9 @@ describe('SubmitCase', () => {
 describe('commands on cases of a resident not registered', () => {
   it.each([
     ['RecordAssessment', () => recordAssessmentCommand()],
-    ['RecordHomeVisit', () => homeVisit()],
+    ['RecordHomeVisit', () => homeVisitCommand()],
     ['SubmitCase', () => submitCaseCommand()],
-    ['WithdrawCase', () => withdrawCase()],
+    ['WithdrawCase', () => withdrawCaseCommand()],
   ] as const)('refuses %s', (_type, command) => {
     given().when(command()).thenRefuses('ResidentNotRegistered');
   });
@@ -311,18 +289,18 @@ describe('commands on cases of a resident not registered', () => {
 describe('WithdrawCase', () => {
   it('withdraws an open or a submitted case, with the reason', () => {
     given(...opened())
-      .when(withdrawCase())
+      .when(withdrawCaseCommand())
       .thenEmits([
         { type: 'CaseWithdrawn', schemaVersion: 1, data: { caseId: CASE_ID, reason: 'Biaya sekolah sudah ditanggung keluarga' } },
       ]);
     given(...history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), submitCaseCommand()))
-      .when(withdrawCase())
+      .when(withdrawCaseCommand())
       .events();
   });
 
   it('refuses withdrawing twice, and submitting a withdrawn case', () => {
-    const withdrawn = history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), withdrawCase());
-    given(...withdrawn).when(withdrawCase()).thenRefuses('CaseAlreadyWithdrawn');
+    const withdrawn = history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand(), withdrawCaseCommand());
+    given(...withdrawn).when(withdrawCaseCommand()).thenRefuses('CaseAlreadyWithdrawn');
     given(...withdrawn).when(submitCaseCommand()).thenRefuses('CaseAlreadyWithdrawn');
   });
 });

@@ -1,4 +1,3 @@
-import type { WithdrawConsent } from './intake.commands';
 import { given } from './testing/decider-specification';
 import {
   CONSENT_ID,
@@ -7,6 +6,7 @@ import {
   history,
   recordConsentCommand,
   registerSiti,
+  withdrawConsentCommand,
 } from './testing/intake.fixtures';
 
 /** Nur Aini, 9 years old, registered as a resident herself (a child in an LKSA, say). */
@@ -20,17 +20,6 @@ const registerChild = () =>
       { name: 'Siti Aminah', nik: '3575045203850001', relation: 'KEPALA_KELUARGA', birthDate: '1985-03-12', sex: 'PEREMPUAN' },
     ],
   });
-
-const withdraw = (overrides: Partial<WithdrawConsent['data']> = {}): WithdrawConsent => ({
-  type: 'WithdrawConsent',
-  data: {
-    residentId: RESIDENT_ID,
-    consentId: CONSENT_ID,
-    withdrawnBy: { name: 'Siti Aminah', relation: 'SELF' },
-    ...overrides,
-  },
-  metadata: { now: NOW },
-});
 
 describe('RecordConsent', () => {
   it('records consent with who gave it, how, and for which purposes', () => {
@@ -135,7 +124,7 @@ describe('WithdrawConsent', () => {
 
   it('withdraws consent as a whole, when it happened', () => {
     given(...consented())
-      .when(withdraw({ reason: 'Tidak ingin dihubungi lagi' }))
+      .when(withdrawConsentCommand({ reason: 'Tidak ingin dihubungi lagi' }))
       .thenEmits([
         {
           type: 'ConsentWithdrawn',
@@ -151,33 +140,33 @@ describe('WithdrawConsent', () => {
   });
 
   it('withdraws some purposes, and refuses purposes the consent no longer covers', () => {
-    const partly = history(registerSiti(), recordConsentCommand(), withdraw({ purposes: ['REFERRAL_TO_PARTNER_AGENCIES'] }));
+    const partly = history(registerSiti(), recordConsentCommand(), withdrawConsentCommand({ purposes: ['REFERRAL_TO_PARTNER_AGENCIES'] }));
     given(...partly)
-      .when(withdraw({ purposes: ['REFERRAL_TO_PARTNER_AGENCIES'] }))
+      .when(withdrawConsentCommand({ purposes: ['REFERRAL_TO_PARTNER_AGENCIES'] }))
       .thenRefuses('ConsentRefused', [{ field: 'purposes[0]', rule: 'purpose-not-active' }]);
-    given(...partly).when(withdraw({ purposes: ['CASE_HANDLING'] })).events();
+    given(...partly).when(withdrawConsentCommand({ purposes: ['CASE_HANDLING'] })).events();
   });
 
   it('refuses withdrawing twice, an unknown consent, and a basis in law', () => {
-    given(...history(registerSiti(), recordConsentCommand(), withdraw()))
-      .when(withdraw())
+    given(...history(registerSiti(), recordConsentCommand(), withdrawConsentCommand()))
+      .when(withdrawConsentCommand())
       .thenRefuses('ConsentAlreadyWithdrawn');
-    given(...consented()).when(withdraw({ consentId: RESIDENT_ID })).thenRefuses('ConsentNotFound');
+    given(...consented()).when(withdrawConsentCommand({ consentId: RESIDENT_ID })).thenRefuses('ConsentNotFound');
     given(
       ...history(
         registerSiti(),
         recordConsentCommand({ legalBasis: 'LEGAL_OBLIGATION', legalReference: 'UU 11/2009', givenBy: undefined, method: undefined }),
       ),
     )
-      .when(withdraw())
+      .when(withdrawConsentCommand())
       .thenRefuses('ConsentNotWithdrawable');
   });
 
   it('lets only a parent or guardian withdraw a child’s consent', () => {
     const childConsented = history(registerChild(), recordConsentCommand({ givenBy: { name: 'Siti Aminah', relation: 'PARENT' } }));
     given(...childConsented)
-      .when(withdraw({ withdrawnBy: { name: 'Nur Aini', relation: 'SELF' } }))
+      .when(withdrawConsentCommand({ withdrawnBy: { name: 'Nur Aini', relation: 'SELF' } }))
       .thenRefuses('ConsentRefused', [{ field: 'withdrawnBy.relation', rule: 'child-needs-parent-or-guardian' }]);
-    given(...childConsented).when(withdraw({ withdrawnBy: { name: 'Siti Aminah', relation: 'PARENT' } })).events();
+    given(...childConsented).when(withdrawConsentCommand({ withdrawnBy: { name: 'Siti Aminah', relation: 'PARENT' } })).events();
   });
 });

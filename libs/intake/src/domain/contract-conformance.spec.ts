@@ -5,22 +5,20 @@
  */
 import { EVENT_TYPES_BY_CONTEXT, validateEventData } from '@lastri/contracts';
 
-import { decide, fold } from './intake.decider';
-import { isIntakeError } from './intake.errors';
-import type { IntakeEvent, RecordedIntakeEvent } from './intake.events';
 import type { IntakeCommand } from './intake.commands';
 import {
-  CASE_ID,
-  LATER,
   NOW,
   RESIDENT_ID,
+  history,
+  homeVisitCommand,
   id,
   openCaseCommand,
   recordAssessmentCommand,
   recordConsentCommand,
-  recorded,
   registerSiti,
   submitCaseCommand,
+  withdrawCaseCommand,
+  withdrawConsentCommand,
 } from './testing/intake.fixtures';
 
 const scenario: IntakeCommand[] = [
@@ -46,42 +44,16 @@ const scenario: IntakeCommand[] = [
   },
   recordConsentCommand(),
   recordConsentCommand({ consentId: id('consent-2'), purposes: ['RESIDENT_NOTIFICATIONS'] }),
-  {
-    type: 'WithdrawConsent',
-    data: { residentId: RESIDENT_ID, consentId: id('consent-2'), withdrawnBy: { name: 'Siti Aminah', relation: 'SELF' }, reason: 'Tidak mau menerima SMS' },
-    metadata: { now: NOW },
-  },
+  withdrawConsentCommand({ consentId: id('consent-2'), reason: 'Tidak mau menerima SMS' }),
   openCaseCommand({ channel: 'COMPLAINT_CHANNEL', complaint: { source: 'E_SAMBAT', reference: 'ES-2025-1101' }, declaredVulnerabilities: ['VIOLENCE_VICTIM'] }),
   recordAssessmentCommand({ dtsenStatus: 'NOT_IN_DTSEN', desil: null }),
-  {
-    type: 'RecordHomeVisit',
-    data: {
-      residentId: RESIDENT_ID,
-      caseId: CASE_ID,
-      visitId: id('visit-1'),
-      visitedAt: '2025-11-12T10:30:00+07:00',
-      visitedBy: { userId: 'tksk-panggungrejo', role: 'TKSK' },
-      findings: 'Rumah kontrakan satu kamar.',
-      verdict: 'LAYAK',
-    },
-    metadata: { now: LATER },
-  },
+  homeVisitCommand({ findings: 'Rumah kontrakan satu kamar.' }),
   submitCaseCommand(),
-  { type: 'WithdrawCase', data: { residentId: RESIDENT_ID, caseId: CASE_ID, reason: 'Warga pindah ke luar kota' }, metadata: { now: LATER } },
+  withdrawCaseCommand({ reason: 'Warga pindah ke luar kota' }),
 ];
 
-function run(commands: IntakeCommand[]): IntakeEvent[] {
-  const stream: RecordedIntakeEvent[] = [];
-  for (const command of commands) {
-    const decision = decide(command, fold(stream));
-    if (isIntakeError(decision)) throw new Error(`${command.type} refused: ${decision.message}`);
-    stream.push(...decision.map((event) => recorded(event, command.metadata.now)));
-  }
-  return stream;
-}
-
 describe('intake events against their published schemas', () => {
-  const events = run(scenario);
+  const events = history(...scenario);
 
   it('emits every intake event type in the scenario', () => {
     expect(new Set(events.map((event) => event.type))).toEqual(new Set(EVENT_TYPES_BY_CONTEXT.intake));

@@ -91,7 +91,7 @@ export function problem(field: string, rule: IntakeRule, message: string): Field
 }
 
 /** `field: message; field: message` — a summary that names every field even where only `message` is shown. */
-export function describeProblems(problems: readonly FieldProblem[]): string {
+export function describeProblems(problems: readonly Pick<FieldProblem, 'field' | 'message'>[]): string {
   return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
 }
 

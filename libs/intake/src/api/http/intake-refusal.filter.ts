@@ -6,6 +6,7 @@ import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@ne
 import { HttpAdapterHost } from '@nestjs/core';
 
 import type { IntakeRefusal } from '../../application/shared/refusals';
+import { describeProblems } from '../../domain/intake.errors';
 import { etagOf } from './request-context';
 
 /** Carries a refusal from a controller to the filter; never thrown below api/. */
@@ -84,5 +85,5 @@ export class IntakeRefusalFilter implements ExceptionFilter {
 function messageNamingFields(refusal: IntakeRefusal): string {
   const unnamed = refusal.problems.filter((problem) => !refusal.message.includes(problem.field));
   if (unnamed.length === 0) return refusal.message;
-  return `${refusal.message} (${unnamed.map((problem) => `${problem.field}: ${problem.message}`).join('; ')})`;
+  return `${refusal.message} (${describeProblems(unnamed)})`;
 }

@@ -15,7 +15,7 @@ import {
 import type { Observable } from 'rxjs';
 
 import type { CommandContext } from '../../application/shared/command-context';
-import { badRequest } from './request-validation';
+import { badRequest } from '@lastri/service-host';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
 /** Printable ASCII without spaces, at most the length event metadata allows. */
@@ -25,7 +25,8 @@ const ETAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
 interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
 }
-interface HttpResponseLike {
+/** The response, as far as setting headers goes. */
+export interface HeaderSink {
   setHeader(name: string, value: string): void;
 }
 
@@ -47,7 +48,7 @@ export class CorrelationIdInterceptor implements NestInterceptor {
     }
     const correlationId = given ?? newId();
     correlationIds.set(request, correlationId);
-    http.getResponse<HttpResponseLike>().setHeader(CORRELATION_HEADER, correlationId);
+    http.getResponse<HeaderSink>().setHeader(CORRELATION_HEADER, correlationId);
     return next.handle();
   }
 }
@@ -85,7 +86,7 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** ETag (the stream version) and, for a new resource, its Location. */
-export function describeResult(response: HttpResponseLike, headers: { version: number; location?: string }): void {
+export function describeResult(response: HeaderSink, headers: { version: number; location?: string }): void {
   response.setHeader('ETag', etagOf(headers.version));
   if (headers.location) response.setHeader('Location', headers.location);
 }

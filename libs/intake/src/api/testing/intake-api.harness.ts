@@ -1,23 +1,25 @@
 /**
  * The intake module as a host runs it, for tests: a real Nest HTTP application on a loopback
- * port, the real auth guard verifying real HS256 tokens, the given event store, and the same
- * body limit the hosts set. Requests are real HTTP through fetch.
+ * port, the real auth guard verifying real HS256 tokens, the given event store, and what the
+ * hosts add around it (configureHttpHost: body limit, API docs). Requests are real HTTP through fetch.
  */
 import { AuthModule, loadAuthConfig, mintToken, type ActorClaims } from '@lastri/auth';
 import { EventStoreModule, type EventStore } from '@lastri/event-store';
 import type { Clock } from '@lastri/kernel';
+import { configureHttpHost } from '@lastri/service-host';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 
+import { KANDANGSAPI, recordAssessmentCommand, registerSiti } from '../../domain/testing/intake.fixtures';
 import { IntakeModule } from '../../intake.module';
 
 const SECRET = 'intake-api-test-secret-at-least-32-bytes-long';
 export const authConfig = loadAuthConfig({ AUTH_JWT_SECRET: SECRET });
 export const TEST_NIK_PEPPER = 'intake-api-test-pepper-0123456789';
 
-export const KANDANGSAPI = '35.75.04.1011';
+export { KANDANGSAPI };
 export const KARANGKETUG = '35.75.01.1001';
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -48,7 +50,7 @@ export async function startIntakeApi(store: EventStore, options: { clock?: Clock
   class IntakeTestHost {}
 
   const app = await NestFactory.create<NestExpressApplication>(IntakeTestHost, { logger: false });
-  app.useBodyParser('json', { limit: '100kb' });
+  configureHttpHost(app, 'LASTRI intake API');
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
@@ -84,24 +86,10 @@ export const tokens = {
   agency: () => token({ sub: 'u-17', name: 'Siti', roles: ['agency'], agencyId: 'dinas-pendidikan' }),
 };
 
-/** Siti Aminah of Kandangsapi, as in the contract examples. */
+/** Siti Aminah of Kandangsapi (the domain fixtures' registerSiti), as a request body. */
 export function sitiRegistration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    nik: '3575045203850001',
-    noKk: '3575041503100007',
-    name: 'Siti Aminah',
-    birthDate: '1985-03-12',
-    sex: 'PEREMPUAN',
-    householdRelation: 'KEPALA_KELUARGA',
-    address: { street: 'Jl. Hasanudin Gg. 3 No. 12', rt: '004', rw: '002', kelurahanCode: KANDANGSAPI },
-    phone: '+6281234567890',
-    householdMembers: [
-      { name: 'Ahmad Fauzi', nik: '3575042107100003', relation: 'ANAK', birthDate: '2010-07-21', sex: 'LAKI_LAKI' },
-      { name: 'Nur Aini', nik: '3575044501160002', relation: 'ANAK', birthDate: '2016-01-05', sex: 'PEREMPUAN' },
-      { name: 'Sumiati', nik: '3575047011520001', relation: 'ORANG_TUA', birthDate: '1952-11-30', sex: 'PEREMPUAN' },
-    ],
-    ...overrides,
-  };
+  const { residentId: _residentId, registeredBy: _registeredBy, ...body } = registerSiti().data;
+  return { ...body, ...overrides };
 }
 
 export const consentBySiti = {
@@ -119,22 +107,17 @@ export const educationCase = (residentId: string) => ({
   staffRole: 'PSM',
 });
 
-export const assessment = (overrides: Record<string, unknown> = {}) => ({
-  householdIncomePerMonth: 1850000,
-  dtsenStatus: 'IN_DTSEN',
-  desil: 3,
-  dtsenCheckedOn: '2025-11-10',
-  children: [
-    { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
-    { name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
-  ],
-  disabledMembers: [],
-  elderlyMembers: [{ name: 'Sumiati', age: 72 }],
-  pregnantOrNursing: false,
-  employmentStatus: 'INFORMAL_WORK',
-  housingCondition: { ownership: 'RENTED', uninhabitable: false },
-  ...overrides,
-});
+/** The domain fixtures' assessment of Siti's household, as a request body. */
+export const assessment = (overrides: Record<string, unknown> = {}) => {
+  const {
+    residentId: _residentId,
+    caseId: _caseId,
+    assessmentId: _assessmentId,
+    assessedBy: _assessedBy,
+    ...body
+  } = recordAssessmentCommand().data;
+  return { ...body, ...overrides };
+};
 
 /** A valid Kota Pasuruan (Panggungrejo) NIK for a birth date and sex, with the given serial. */
 export function nikOf(birthDate: string, sex: 'LAKI_LAKI' | 'PEREMPUAN', serial: number): string {

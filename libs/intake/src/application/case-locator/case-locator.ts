@@ -11,7 +11,7 @@ import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@lastri
 import { newId } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { EventProvenance } from '../shared/resident-stream';
+import { eventMetadata, type EventProvenance } from '../shared/resident-stream';
 
 export const CASE_LOCATOR_STREAM_PREFIX = 'intake.case-';
 export const CASE_LOCATED = 'CaseLocated';
@@ -49,14 +49,7 @@ export class CaseLocator {
           type: CASE_LOCATED,
           schemaVersion: 1,
           data,
-          metadata: {
-            residentId: provenance.residentId,
-            caseId,
-            correlationId: provenance.correlationId,
-            causationId: provenance.causationId,
-            actor: provenance.actor,
-            occurredAt: provenance.occurredAt,
-          },
+          metadata: eventMetadata({ ...provenance, caseId }),
         },
       ],
       'no-stream',

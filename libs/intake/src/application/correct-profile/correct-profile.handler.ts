@@ -1,14 +1,12 @@
-import { actorId } from '@lastri/auth';
 import type { NewEvent } from '@lastri/event-store';
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { CorrectProfile } from '../../domain/intake.commands';
 import type { IntakeEventOf } from '../../domain/intake.events';
 import { NikRegistry } from '../nik-registry/nik-registry';
-import type { CommandContext } from '../shared/command-context';
+import { provenanceOf, type CommandContext } from '../shared/command-context';
 import type { Outcome } from '../shared/refusals';
 import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
-import type { EventProvenance } from '../shared/resident-stream';
 
 export type CorrectProfileInput = Omit<CorrectProfile['data'], 'residentId'>;
 
@@ -27,13 +25,7 @@ export class CorrectProfileHandler {
   ) {}
 
   handle(residentId: string, input: CorrectProfileInput, context: CommandContext): Promise<Outcome<CommandResult>> {
-    const provenance = (events: readonly NewEvent[]): EventProvenance => ({
-      residentId,
-      correlationId: context.correlationId,
-      causationId: context.commandId,
-      actor: actorId(context.actor),
-      occurredAt: events[0].metadata.occurredAt,
-    });
+    const provenance = (events: readonly NewEvent[]) => provenanceOf(context, residentId, events[0].metadata.occurredAt);
     return this.runner.run({
       residentId,
       context,

@@ -29,7 +29,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { INTAKE_CLOCK, INTAKE_OPTIONS, type IntakeOptions } from '../shared/intake-options';
 import { refuseApplication, type NikAlreadyRegistered, type NikRegistrationPending } from '../shared/refusals';
-import { loadResident, type EventProvenance, type StreamVersion } from '../shared/resident-stream';
+import { eventMetadata, loadResident, type EventProvenance, type StreamVersion } from '../shared/resident-stream';
 
 export const NIK_RESERVATION_STREAM_PREFIX = 'intake.nik-';
 export const NIK_RESERVED = 'NikReserved';
@@ -143,13 +143,7 @@ export class NikRegistry {
       type,
       schemaVersion: 1,
       data,
-      metadata: {
-        residentId,
-        correlationId: provenance.correlationId,
-        causationId: provenance.causationId,
-        actor: provenance.actor,
-        occurredAt: provenance.occurredAt,
-      },
+      metadata: eventMetadata({ ...provenance, residentId }),
     };
   }
 }

@@ -1,11 +1,10 @@
-import { actorId } from '@lastri/auth';
 import { newId } from '@lastri/kernel';
 import { Injectable } from '@nestjs/common';
 
 import type { OpenCase } from '../../domain/intake.commands';
 import { CaseLocator } from '../case-locator/case-locator';
 import { isStaffMember, staffMemberFor } from '../shared/access';
-import type { CommandContext } from '../shared/command-context';
+import { provenanceOf, type CommandContext } from '../shared/command-context';
 import type { Outcome } from '../shared/refusals';
 import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
 
@@ -32,13 +31,7 @@ export class OpenCaseHandler {
       },
       // Decided and valid: only now is the case worth a locator (see CaseLocator).
       beforeAppend: async (events) => {
-        await this.locator.record(caseId, {
-          residentId,
-          correlationId: context.correlationId,
-          causationId: context.commandId,
-          actor: actorId(context.actor),
-          occurredAt: events[0].metadata.occurredAt,
-        });
+        await this.locator.record(caseId, provenanceOf(context, residentId, events[0].metadata.occurredAt));
         return undefined;
       },
     });

@@ -1,4 +1,3 @@
-import { actorId } from '@lastri/auth';
 import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@lastri/event-store';
 import { newId, type Clock } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
@@ -10,12 +9,12 @@ import { evolve } from '../../domain/intake.evolve';
 import { initialState, type RegisteredResident } from '../../domain/intake.state';
 import { NikRegistry } from '../nik-registry/nik-registry';
 import { isStaffMember, staffMemberFor, writeAccess } from '../shared/access';
-import type { CommandContext } from '../shared/command-context';
+import { provenanceOf, type CommandContext } from '../shared/command-context';
 import { contractViolation } from '../shared/contract-gate';
 import { INTAKE_CLOCK } from '../shared/intake-options';
 import { fail, refuseApplication, succeed, type Outcome } from '../shared/refusals';
 import type { CommandResult } from '../shared/resident-command.runner';
-import { intakeStream, toNewEvents, toRecorded, type EventProvenance } from '../shared/resident-stream';
+import { intakeStream, toNewEvents, toRecorded } from '../shared/resident-stream';
 
 export type RegisterResidentInput = Omit<RegisterResident['data'], 'residentId' | 'registeredBy'>;
 
@@ -35,13 +34,7 @@ export class RegisterResidentHandler {
     const registeredBy = staffMemberFor(context.actor, context.staffRole);
     if (!isStaffMember(registeredBy)) return fail(registeredBy);
     const now = this.clock.now().toISOString();
-    const provenanceFor = (residentId: string): EventProvenance => ({
-      residentId,
-      correlationId: context.correlationId,
-      causationId: context.commandId,
-      actor: actorId(context.actor),
-      occurredAt: now,
-    });
+    const provenanceFor = (residentId: string) => provenanceOf(context, residentId, now);
     const eventsFor = (residentId: string) => {
       const command: RegisterResident = {
         type: 'RegisterResident',

@@ -3,7 +3,7 @@
  * data is checked here: a caseworker (pilar sosial) acts only in the kelurahan their token lists,
  * supervisors and admins city-wide, and auditors read everything and write nothing.
  */
-import { canActInKelurahan, hasRole, type Actor } from '@lastri/auth';
+import { canActInKelurahan, hasCityWideScope, hasRole, type Actor } from '@lastri/auth';
 
 import type { RegisteredResident } from '../../domain/intake.state';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from '../../domain/vocabulary';
@@ -39,7 +39,7 @@ const OFFICE_ROLES: readonly StaffRole[] = STAFF_ROLES.filter((role) => role !==
  * implies.
  */
 export function staffMemberFor(actor: Actor, requested: StaffRole | undefined): StaffMember | StaffRoleNotHeld {
-  const cityWide = hasRole(actor, 'supervisor') || hasRole(actor, 'admin');
+  const cityWide = hasCityWideScope(actor);
   const allowed = cityWide ? OFFICE_ROLES : hasRole(actor, 'caseworker') ? FIELD_ROLES : [];
   const role = requested ?? (cityWide ? 'DINSOS_SUPERVISOR' : 'DINSOS_CASEWORKER');
   if (!allowed.includes(role)) return refuseApplication.staffRoleNotHeld(role);

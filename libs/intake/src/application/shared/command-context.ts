@@ -1,6 +1,7 @@
-import type { Actor } from '@lastri/auth';
+import { actorId, type Actor } from '@lastri/auth';
 
 import type { StaffRole } from '../../domain/vocabulary';
+import type { EventProvenance } from './resident-stream';
 
 /** Who asks, on behalf of which request, against which version of the resident's stream. */
 export interface CommandContext {
@@ -16,4 +17,21 @@ export interface CommandContext {
   expectedVersion?: number;
   /** The pilar sosial or office role the person acts in, recorded as e.g. `registeredBy.role`. */
   staffRole?: StaffRole;
+}
+
+/** Who and why, for the metadata of what this request's command appends at `occurredAt`. */
+export function provenanceOf(
+  context: CommandContext,
+  residentId: string,
+  occurredAt: string,
+  caseId?: string,
+): EventProvenance {
+  return {
+    residentId,
+    ...(caseId !== undefined && { caseId }),
+    correlationId: context.correlationId,
+    causationId: context.commandId,
+    actor: actorId(context.actor),
+    occurredAt,
+  };
 }

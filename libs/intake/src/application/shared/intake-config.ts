@@ -2,6 +2,8 @@
  * Reads the intake module's options from the environment, for hosts: INTAKE_NIK_PEPPER, or, on a
  * developer machine (LASTRI_DEV=1, never with NODE_ENV=production), a built-in public pepper.
  */
+import { isDevelopmentMode, type Env } from '@lastri/auth';
+
 import { MIN_NIK_PEPPER_LENGTH } from './intake-options';
 
 export const INTAKE_ENV = { nikPepper: 'INTAKE_NIK_PEPPER' } as const;
@@ -20,10 +22,10 @@ export interface NikPepperConfig {
   insecureDevelopmentDefault: boolean;
 }
 
-export function loadNikPepper(env: Readonly<Record<string, string | undefined>>): NikPepperConfig {
+export function loadNikPepper(env: Env): NikPepperConfig {
   const value = env[INTAKE_ENV.nikPepper];
   if (value === undefined || value === '') {
-    if (env.LASTRI_DEV === '1' && env.NODE_ENV !== 'production') {
+    if (isDevelopmentMode(env) && env.NODE_ENV !== 'production') {
       return { nikPepper: INSECURE_DEV_NIK_PEPPER, insecureDevelopmentDefault: true };
     }
     throw new IntakeConfigError(

@@ -3,7 +3,7 @@
  * uniqueness and the event contracts. Values like the domain errors, with the fields they concern,
  * so the edge maps one union to HTTP.
  */
-import type { IntakeError } from '../../domain/intake.errors';
+import { describeProblems, type IntakeError } from '../../domain/intake.errors';
 
 export interface Problem {
   field: string;
@@ -81,7 +81,7 @@ export const refuseApplication = {
   eventContract: (eventType: string, problems: Problem[]): EventContractViolation => ({
     type: 'EventContractViolation',
     eventType,
-    message: `Data tidak memenuhi kontrak event ${eventType}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
+    message: `Data tidak memenuhi kontrak event ${eventType}: ${describeProblems(problems)}.`,
     problems,
   }),
 };

@@ -4,7 +4,6 @@
  * caller's version must still be current (409 otherwise); without it a concurrent write is met by
  * reading and deciding again, a few times, since the caller asserted nothing about the version.
  */
-import { actorId } from '@lastri/auth';
 import { EVENT_STORE, WrongExpectedVersionError, type EventStore, type NewEvent } from '@lastri/event-store';
 import type { Clock } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
@@ -16,7 +15,7 @@ import { evolve } from '../../domain/intake.evolve';
 import type { RecordedIntakeEvent } from '../../domain/intake.events';
 import type { RegisteredResident } from '../../domain/intake.state';
 import { writeAccess } from './access';
-import type { CommandContext } from './command-context';
+import { provenanceOf, type CommandContext } from './command-context';
 import { contractViolation } from './contract-gate';
 import { INTAKE_CLOCK } from './intake-options';
 import { fail, refuseApplication, succeed, type IntakeRefusal, type Outcome } from './refusals';
@@ -69,14 +68,7 @@ export class ResidentCommandRunner {
       const decision = decide(command, state);
       if (isIntakeError(decision)) return fail(decision);
 
-      const events = toNewEvents(decision, {
-        residentId,
-        caseId: request.caseId,
-        correlationId: context.correlationId,
-        causationId: context.commandId,
-        actor: actorId(context.actor),
-        occurredAt: now,
-      });
+      const events = toNewEvents(decision, provenanceOf(context, residentId, now, request.caseId));
       const violation = contractViolation(events);
       if (violation) return fail(violation);
       const blocked = await request.beforeAppend?.(events, state);

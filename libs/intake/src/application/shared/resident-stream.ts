@@ -3,7 +3,7 @@
  * the events of one command under the version it was decided on.
  */
 import { EVENT_TYPES_BY_CONTEXT, residentStreamName, upcastEvent } from '@lastri/contracts';
-import { type EventStore, type NewEvent, type StoredEvent } from '@lastri/event-store';
+import { type EventMetadata, type EventStore, type NewEvent, type StoredEvent } from '@lastri/event-store';
 import { newId } from '@lastri/kernel';
 
 import { evolve } from '../../domain/intake.evolve';
@@ -46,15 +46,20 @@ export function toNewEvents(events: readonly IntakeEvent[], provenance: EventPro
     type: event.type,
     schemaVersion: event.schemaVersion,
     data: event.data,
-    metadata: {
-      residentId: provenance.residentId,
-      ...(provenance.caseId !== undefined && { caseId: provenance.caseId }),
-      correlationId: provenance.correlationId,
-      causationId: provenance.causationId,
-      actor: provenance.actor,
-      occurredAt: provenance.occurredAt,
-    },
+    metadata: eventMetadata(provenance),
   }));
+}
+
+/** The metadata of an event one command appends, to a resident's stream or to a stream beside it. */
+export function eventMetadata(provenance: EventProvenance): EventMetadata {
+  return {
+    residentId: provenance.residentId,
+    ...(provenance.caseId !== undefined && { caseId: provenance.caseId }),
+    correlationId: provenance.correlationId,
+    causationId: provenance.causationId,
+    actor: provenance.actor,
+    occurredAt: provenance.occurredAt,
+  };
 }
 
 /** A stored event as the decider reads it: upcast to the latest schema version, with its id and time. */

@@ -8,8 +8,11 @@ import type {
   OpenCase,
   RecordAssessment,
   RecordConsent,
+  RecordHomeVisit,
   RegisterResident,
   SubmitCase,
+  WithdrawCase,
+  WithdrawConsent,
 } from '../intake.commands';
 import type { IntakeEvent, RecordedIntakeEvent } from '../intake.events';
 import { decide, fold } from '../intake.decider';
@@ -90,6 +93,22 @@ export function recordConsentCommand(overrides: Partial<RecordConsent['data']> =
   };
 }
 
+export function withdrawConsentCommand(
+  overrides: Partial<WithdrawConsent['data']> = {},
+  now = NOW,
+): WithdrawConsent {
+  return {
+    type: 'WithdrawConsent',
+    data: {
+      residentId: RESIDENT_ID,
+      consentId: CONSENT_ID,
+      withdrawnBy: { name: 'Siti Aminah', relation: 'SELF' },
+      ...overrides,
+    },
+    metadata: { now },
+  };
+}
+
 export function openCaseCommand(overrides: Partial<OpenCase['data']> = {}, now = NOW): OpenCase {
   return {
     type: 'OpenCase',
@@ -137,10 +156,35 @@ export function recordAssessmentCommand(
   };
 }
 
+export function homeVisitCommand(overrides: Partial<RecordHomeVisit['data']> = {}, now = LATER): RecordHomeVisit {
+  return {
+    type: 'RecordHomeVisit',
+    data: {
+      residentId: RESIDENT_ID,
+      caseId: CASE_ID,
+      visitId: id('visit-1'),
+      visitedAt: '2025-11-12T10:30:00+07:00',
+      visitedBy: { userId: 'tksk-panggungrejo', role: 'TKSK' },
+      findings: 'Rumah kontrakan satu kamar, lantai semen.',
+      verdict: 'LAYAK',
+      ...overrides,
+    },
+    metadata: { now },
+  };
+}
+
 export function submitCaseCommand(now = LATER, caseId = CASE_ID): SubmitCase {
   return {
     type: 'SubmitCase',
     data: { residentId: RESIDENT_ID, caseId, submittedBy: { userId: 'operator-kandangsapi', role: 'PUSKESOS_OPERATOR' } },
+    metadata: { now },
+  };
+}
+
+export function withdrawCaseCommand(overrides: Partial<WithdrawCase['data']> = {}, now = LATER): WithdrawCase {
+  return {
+    type: 'WithdrawCase',
+    data: { residentId: RESIDENT_ID, caseId: CASE_ID, reason: 'Biaya sekolah sudah ditanggung keluarga', ...overrides },
     metadata: { now },
   };
 }
