@@ -99,18 +99,27 @@ export function foldIntakeFacts(caseId: string, recorded: RecordedInputs, later:
   let withdrawn = false;
   for (const stored of later) {
     if (stored.streamVersion <= after) continue;
-    if (stored.type === EventTypes.CircumstancesChanged) {
-      inputs = applyCircumstances(inputs, upcastEvent(stored).data as CircumstancesChangedV1Data);
-    } else if (stored.type === EventTypes.ResidentProfileCorrected) {
-      inputs = applyProfileCorrection(inputs, upcastEvent(stored).data as ResidentProfileCorrectedV1Data);
-    } else {
+    const applied = applyIntakeFact(inputs, stored);
+    if (!applied) {
       if (stored.type === EventTypes.CaseWithdrawn && (upcastEvent(stored).data as CaseWithdrawnV1Data).caseId === caseId) withdrawn = true;
       continue;
     }
+    inputs = applied;
     sourceEvents.push(sourceOf(stored));
     if (!sourceEventIds.includes(stored.id)) sourceEventIds.push(stored.id);
   }
   return { inputs, sourceEvents, sourceEventIds, withdrawn, changed: sourceEvents.length > recorded.sourceEvents.length };
+}
+
+/** The inputs after an intake fact that changes them (CircumstancesChanged, ResidentProfileCorrected); undefined for any other event. */
+export function applyIntakeFact(inputs: EligibilityInputs, stored: StoredEvent): EligibilityInputs | undefined {
+  if (stored.type === EventTypes.CircumstancesChanged) {
+    return applyCircumstances(inputs, upcastEvent(stored).data as CircumstancesChangedV1Data);
+  }
+  if (stored.type === EventTypes.ResidentProfileCorrected) {
+    return applyProfileCorrection(inputs, upcastEvent(stored).data as ResidentProfileCorrectedV1Data);
+  }
+  return undefined;
 }
 
 /** The CaseSubmitted event's own id first, then the intake events its snapshot was built from. */

@@ -1,4 +1,9 @@
+import type { StoredEvent } from '@lastri/event-store';
+import { newId, type Clock } from '@lastri/kernel';
+
+import { decide, type DecideManualReview, type OverrideOutcome } from '../domain/determination/eligibility.decider';
 import type { Decider } from '../domain/determination/eligibility-events';
+import type { EligibilityStream } from './eligibility-stream';
 
 /** Who issues a supervisor's command: as the events record them, and as event metadata names them. */
 export interface CommandIssuer {
@@ -7,4 +12,32 @@ export interface CommandIssuer {
   readonly actor: string;
   /** The request's correlation id, if the caller sent one. */
   readonly correlationId?: string;
+}
+
+/**
+ * Decides a supervisor's command on the resident's stream as it stands and appends the one event
+ * it gives, under a fresh id, recorded as the issuer's. Domain errors pass through.
+ */
+export async function issueSupervisorCommand(
+  stream: EligibilityStream,
+  clock: Clock,
+  { residentId, caseId }: { readonly residentId: string; readonly caseId: string },
+  command: DecideManualReview | OverrideOutcome,
+  issuer: CommandIssuer,
+): Promise<StoredEvent> {
+  const eventId = newId();
+  const [stored] = await stream.update(residentId, ({ state }) =>
+    decide(command, state).map((event) => ({
+      event,
+      id: eventId,
+      metadata: {
+        residentId,
+        caseId,
+        correlationId: issuer.correlationId ?? eventId,
+        actor: issuer.actor,
+        occurredAt: clock.now().toISOString(),
+      },
+    })),
+  );
+  return stored;
 }

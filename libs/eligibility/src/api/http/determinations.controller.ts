@@ -6,7 +6,7 @@ import { OverrideOutcome } from '../../application/override-outcome/override-out
 import { EligibilityQueries } from '../../application/queries/eligibility-queries';
 import { RerunDetermination } from '../../application/rerun-determination/rerun-determination';
 import { OverrideDto } from '../dto/override.dto';
-import { eligibilityValidationPipe, uuidPipe } from '../dto/validation';
+import { requestValidationPipe, uuidParam } from '@lastri/service-host';
 import { commandIssuer } from './command-issuer';
 import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 
@@ -14,7 +14,7 @@ import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 @ApiBearerAuth()
 @Controller('determinations')
 @UseFilters(EligibilityHttpErrors)
-@UsePipes(eligibilityValidationPipe())
+@UsePipes(requestValidationPipe())
 export class DeterminationsController {
   constructor(
     private readonly queries: EligibilityQueries,
@@ -25,21 +25,21 @@ export class DeterminationsController {
   @Get('cases/:caseId')
   @Roles('supervisor', 'admin', 'auditor')
   @ApiOperation({ summary: "A case's eligibility: what holds per programme now, and every determination, review and override" })
-  ofCase(@Param('caseId', uuidPipe('caseId')) caseId: string) {
+  ofCase(@Param('caseId', uuidParam('caseId')) caseId: string) {
     return this.queries.ofCase(caseId);
   }
 
   @Get('residents/:residentId')
   @Roles('supervisor', 'admin', 'auditor')
   @ApiOperation({ summary: "The eligibility of each of a resident's cases" })
-  ofResident(@Param('residentId', uuidPipe('residentId')) residentId: string) {
+  ofResident(@Param('residentId', uuidParam('residentId')) residentId: string) {
     return this.queries.ofResident(residentId);
   }
 
   @Get(':determinationId')
   @Roles('supervisor', 'admin', 'auditor')
   @ApiOperation({ summary: 'One determination as recorded' })
-  one(@Param('determinationId', uuidPipe('determinationId')) determinationId: string) {
+  one(@Param('determinationId', uuidParam('determinationId')) determinationId: string) {
     return this.queries.determination(determinationId);
   }
 
@@ -48,7 +48,7 @@ export class DeterminationsController {
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: "Override the rules' outcome for one programme of the current determination, with a mandatory reason" })
   async overrideOutcome(
-    @Param('determinationId', uuidPipe('determinationId')) determinationId: string,
+    @Param('determinationId', uuidParam('determinationId')) determinationId: string,
     @Body() body: OverrideDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') correlationId?: string,
@@ -62,7 +62,7 @@ export class DeterminationsController {
   @ApiOperation({
     summary: 'Re-run a past determination with its pinned rule-set versions and recorded inputs; reports whether the result is identical, and what differs',
   })
-  async rerunDetermination(@Param('determinationId', uuidPipe('determinationId')) determinationId: string) {
+  async rerunDetermination(@Param('determinationId', uuidParam('determinationId')) determinationId: string) {
     const { residentId, caseId } = await this.queries.locateDetermination(determinationId);
     return this.rerun.run(residentId, caseId, determinationId);
   }

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DecideManualReview } from '../../application/decide-manual-review/decide-manual-review';
 import { EligibilityQueries } from '../../application/queries/eligibility-queries';
 import { ManualReviewDecisionDto } from '../dto/manual-review-decision.dto';
-import { eligibilityValidationPipe, uuidPipe } from '../dto/validation';
+import { requestValidationPipe, uuidParam } from '@lastri/service-host';
 import { commandIssuer } from './command-issuer';
 import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 
@@ -13,7 +13,7 @@ import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 @ApiBearerAuth()
 @Controller('manual-reviews')
 @UseFilters(EligibilityHttpErrors)
-@UsePipes(eligibilityValidationPipe())
+@UsePipes(requestValidationPipe())
 export class ManualReviewsController {
   constructor(
     private readonly queries: EligibilityQueries,
@@ -32,7 +32,7 @@ export class ManualReviewsController {
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Decide a manual review: APPROVED with a decision per programme, REJECTED, or RETURNED_FOR_VERIFICATION' })
   async decide(
-    @Param('reviewId', uuidPipe('reviewId')) reviewId: string,
+    @Param('reviewId', uuidParam('reviewId')) reviewId: string,
     @Body() body: ManualReviewDecisionDto,
     @CurrentActor() actor: Actor,
     @Headers('x-correlation-id') correlationId?: string,

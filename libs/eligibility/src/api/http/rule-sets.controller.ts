@@ -8,7 +8,7 @@ import { RepublishRules } from '../../application/republish-rules/republish-rule
 import { wibDate } from '../../domain/calendar';
 import type { RuleCatalogue } from '../../domain/rules/rule-catalogue';
 import { RepublicationDto } from '../dto/republication.dto';
-import { eligibilityValidationPipe } from '../dto/validation';
+import { requestValidationPipe } from '@lastri/service-host';
 import { ELIGIBILITY_CLOCK, RULE_CATALOGUE } from '../eligibility.tokens';
 import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 
@@ -17,7 +17,7 @@ import { EligibilityHttpErrors } from './eligibility-http-errors.filter';
 @ApiBearerAuth()
 @Controller('rule-sets')
 @UseFilters(EligibilityHttpErrors)
-@UsePipes(eligibilityValidationPipe())
+@UsePipes(requestValidationPipe())
 export class RuleSetsController {
   constructor(
     @Inject(RULE_CATALOGUE) private readonly catalogue: RuleCatalogue,

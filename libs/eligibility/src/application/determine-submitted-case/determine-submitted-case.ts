@@ -6,7 +6,6 @@
  */
 import type { CaseSubmittedV1Data } from '@lastri/contracts';
 import type { StoredEvent } from '@lastri/event-store';
-import { deterministicEventId } from '@lastri/kernel';
 
 import { wibDate } from '../../domain/calendar';
 import { decide } from '../../domain/determination/eligibility.decider';
@@ -18,7 +17,8 @@ import {
   type EligibilityDependencies,
   type IntakeEventReceived,
 } from '../eligibility-dependencies';
-import { EligibilityStream, type EventToAppend } from '../eligibility-stream';
+import { determinationIds, determinationToAppend } from '../determination-events';
+import { EligibilityStream } from '../eligibility-stream';
 import { IntakeRecord, sourceOf, submittedSourceIds } from '../intake-record';
 
 /** Part of every id this handler produces: never rename it. */
@@ -42,8 +42,7 @@ export class DetermineSubmittedCase {
     if (ruleSets.length === 0) throw new NoRuleSetInForce(rulesAsOf);
     const evaluation = evaluateCase(inputs, ruleSets, rulesAsOf);
 
-    const determinationId = deterministicEventId(submitted.id, DETERMINE_SUBMITTED_CASE);
-    const reviewId = deterministicEventId(submitted.id, `${DETERMINE_SUBMITTED_CASE}#review`);
+    const ids = determinationIds(submitted.id, DETERMINE_SUBMITTED_CASE);
     return this.stream.update(submitted.residentId, ({ state }) => {
       const at = this.deps.clock.now().toISOString();
       const events = decide(
@@ -52,8 +51,7 @@ export class DetermineSubmittedCase {
           data: {
             caseId: submitted.data.caseId,
             causationId: submitted.id,
-            determinationId,
-            reviewId,
+            ...ids,
             trigger: { kind: 'CASE_SUBMITTED' },
             evaluation,
             inputs,
@@ -65,20 +63,14 @@ export class DetermineSubmittedCase {
         },
         state,
       );
-      return events.map(
-        (event): EventToAppend => ({
-          event,
-          id: event.type === 'EligibilityDetermined' ? determinationId : reviewId,
-          metadata: {
-            residentId: submitted.residentId,
-            caseId: submitted.data.caseId,
-            correlationId: submitted.correlationId,
-            causationId: submitted.id,
-            actor: ELIGIBILITY_SERVICE_ACTOR,
-            occurredAt: at,
-          },
-        }),
-      );
+      return determinationToAppend(events, ids, {
+        residentId: submitted.residentId,
+        caseId: submitted.data.caseId,
+        correlationId: submitted.correlationId,
+        causationId: submitted.id,
+        actor: ELIGIBILITY_SERVICE_ACTOR,
+        occurredAt: at,
+      });
     });
   }
 }

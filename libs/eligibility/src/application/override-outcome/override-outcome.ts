@@ -3,14 +3,12 @@
  * a reason. The override is an event of its own: the determination it departs from stays as it was.
  */
 import type { StoredEvent } from '@lastri/event-store';
-import { newId } from '@lastri/kernel';
 
-import { decide } from '../../domain/determination/eligibility.decider';
 import type { Programme } from '../../domain/programmes';
 import type { EligibilityDependencies } from '../eligibility-dependencies';
 import { EligibilityStream } from '../eligibility-stream';
 import type { EligibilityQueries } from '../queries/eligibility-queries';
-import type { CommandIssuer } from '../supervisor-command';
+import { issueSupervisorCommand, type CommandIssuer } from '../supervisor-command';
 
 export interface OutcomeOverride {
   readonly determinationId: string;
@@ -30,34 +28,23 @@ export class OverrideOutcome {
   }
 
   async handle(command: OutcomeOverride, issuer: CommandIssuer): Promise<StoredEvent> {
-    const { residentId, caseId } = await this.queries.locateDetermination(command.determinationId);
-    const eventId = newId();
-    const [stored] = await this.stream.update(residentId, ({ state }) =>
-      decide(
-        {
-          type: 'OverrideOutcome',
-          data: {
-            caseId,
-            determinationId: command.determinationId,
-            programme: command.programme,
-            eligible: command.eligible,
-            reason: command.reason.trim(),
-            overriddenBy: issuer.decidedBy,
-          },
+    const location = await this.queries.locateDetermination(command.determinationId);
+    return issueSupervisorCommand(
+      this.stream,
+      this.deps.clock,
+      location,
+      {
+        type: 'OverrideOutcome',
+        data: {
+          caseId: location.caseId,
+          determinationId: command.determinationId,
+          programme: command.programme,
+          eligible: command.eligible,
+          reason: command.reason.trim(),
+          overriddenBy: issuer.decidedBy,
         },
-        state,
-      ).map((event) => ({
-        event,
-        id: eventId,
-        metadata: {
-          residentId,
-          caseId,
-          correlationId: issuer.correlationId ?? eventId,
-          actor: issuer.actor,
-          occurredAt: this.deps.clock.now().toISOString(),
-        },
-      })),
+      },
+      issuer,
     );
-    return stored;
   }
 }

@@ -9,7 +9,6 @@
  * the store holds it.
  */
 import type { StoredEvent } from '@lastri/event-store';
-import { deterministicEventId } from '@lastri/kernel';
 import { EventTypes } from '@lastri/contracts';
 
 import { decide } from '../../domain/determination/eligibility.decider';
@@ -21,6 +20,7 @@ import {
   type EligibilityDependencies,
   type IntakeEventReceived,
 } from '../eligibility-dependencies';
+import { determinationIds, determinationToAppend } from '../determination-events';
 import { EligibilityStream, type EventToAppend } from '../eligibility-stream';
 import { IntakeRecord, appliedThrough, foldIntakeFacts } from '../intake-record';
 import { pinnedRuleSets } from '../pinned-rule-sets';
@@ -60,16 +60,14 @@ export class ReevaluateOnIntakeFacts {
         const current = foldIntakeFacts(caseState.caseId, latest.data, later);
         if (current.withdrawn || !current.changed) continue;
         const evaluation = evaluateCase(current.inputs, pinnedRuleSets(this.deps.catalogue, latest.data), latest.data.rulesAsOf);
-        const determinationId = deterministicEventId(fact.id, `${REEVALUATE_ON_INTAKE_FACTS}:${caseState.caseId}`);
-        const reviewId = deterministicEventId(fact.id, `${REEVALUATE_ON_INTAKE_FACTS}:${caseState.caseId}#review`);
+        const ids = determinationIds(fact.id, `${REEVALUATE_ON_INTAKE_FACTS}:${caseState.caseId}`);
         const events = decide(
           {
             type: 'Determine',
             data: {
               caseId: caseState.caseId,
               causationId: fact.id,
-              determinationId,
-              reviewId,
+              ...ids,
               trigger,
               evaluation,
               inputs: current.inputs,
@@ -81,20 +79,16 @@ export class ReevaluateOnIntakeFacts {
           },
           state,
         );
-        for (const event of events) {
-          toAppend.push({
-            event,
-            id: event.type === 'EligibilityDetermined' ? determinationId : reviewId,
-            metadata: {
-              residentId: fact.residentId,
-              caseId: caseState.caseId,
-              correlationId: fact.correlationId,
-              causationId: fact.id,
-              actor: ELIGIBILITY_SERVICE_ACTOR,
-              occurredAt: at,
-            },
-          });
-        }
+        toAppend.push(
+          ...determinationToAppend(events, ids, {
+            residentId: fact.residentId,
+            caseId: caseState.caseId,
+            correlationId: fact.correlationId,
+            causationId: fact.id,
+            actor: ELIGIBILITY_SERVICE_ACTOR,
+            occurredAt: at,
+          }),
+        );
       }
       return toAppend;
     });

@@ -8,7 +8,7 @@ const catalogue = catalogueWith(revised(publishedRuleSet('pkh'), { version: '2',
 
 describe('RepublishOnEffectiveDate', () => {
   it('republishes once when a version takes effect, and not again until another does', async () => {
-    const world = new EligibilityWorld((await EligibilityWorld.inMemory()).store, catalogue);
+    const world = await EligibilityWorld.inMemory(catalogue);
     try {
       const residentId = newId();
       await world.determine.handle(await world.submitCase(residentId, { assessment: { elderlyMembers: [{ name: 'Mbah', age: 66 }] } }));

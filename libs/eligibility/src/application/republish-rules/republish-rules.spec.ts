@@ -15,7 +15,7 @@ const elderly = (age: number) => ({ assessment: { elderlyMembers: [{ name: 'Mbah
 describe('RepublishRules', () => {
   let world: EligibilityWorld;
   beforeEach(async () => {
-    world = new EligibilityWorld((await EligibilityWorld.inMemory()).store, catalogue);
+    world = await EligibilityWorld.inMemory(catalogue);
   });
   afterEach(() => world.close());
 

@@ -23,6 +23,7 @@ import type { PublishedRuleSet } from '../../domain/rules/rule-catalogue';
 import { RepublicationDateInFuture } from '../application-errors';
 import type { EligibilityCaseIndex } from '../case-index/eligibility-case-index';
 import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { determinationIds, determinationToAppend } from '../determination-events';
 import { EligibilityStream, type EventToAppend } from '../eligibility-stream';
 import { IntakeRecord, appliedThrough, foldIntakeFacts } from '../intake-record';
 
@@ -94,10 +95,16 @@ export class RepublishRules {
         attempt = { open: 0, reevaluated: 0, superseded: new Map() };
         const toAppend: EventToAppend[] = [];
         const at = this.deps.clock.now().toISOString();
-        for (const caseState of [...state.cases.values()].sort((a, b) => a.caseId.localeCompare(b.caseId))) {
-          const latest = latestDetermination(caseState);
-          if (!latest) continue;
-          const later = await this.intake.after(residentId, appliedThrough(latest.data.sourceEvents));
+        const determined = [...state.cases.values()]
+          .sort((a, b) => a.caseId.localeCompare(b.caseId))
+          .flatMap((caseState) => {
+            const latest = latestDetermination(caseState);
+            return latest ? [{ caseState, latest }] : [];
+          });
+        if (determined.length === 0) return toAppend;
+        // One read of intake's stream for all the resident's cases; each folds only what follows its own determination.
+        const later = await this.intake.after(residentId, Math.min(...determined.map(({ latest }) => appliedThrough(latest.data.sourceEvents))));
+        for (const { caseState, latest } of determined) {
           const current = foldIntakeFacts(caseState.caseId, latest.data, later);
           if (current.withdrawn) continue;
           attempt.open += 1;
@@ -108,16 +115,14 @@ export class RepublishRules {
           attempt.reevaluated += 1;
 
           const evaluation = evaluateCase(current.inputs, inForce, asOf);
-          const determinationId = deterministicEventId(republicationId, `${REPUBLISH_RULES}:${caseState.caseId}`);
-          const reviewId = deterministicEventId(republicationId, `${REPUBLISH_RULES}:${caseState.caseId}#review`);
+          const ids = determinationIds(republicationId, `${REPUBLISH_RULES}:${caseState.caseId}`);
           const events = decide(
             {
               type: 'Determine',
               data: {
                 caseId: caseState.caseId,
                 causationId: republicationId,
-                determinationId,
-                reviewId,
+                ...ids,
                 trigger: { kind: 'RULES_REPUBLISHED', republicationId, ruleSetChanges },
                 evaluation,
                 inputs: current.inputs,
@@ -130,20 +135,16 @@ export class RepublishRules {
             state,
           );
           if (events.length > 0) attempt.superseded.set(caseState.caseId, latest.data);
-          for (const event of events) {
-            toAppend.push({
-              event,
-              id: event.type === 'EligibilityDetermined' ? determinationId : reviewId,
-              metadata: {
-                residentId,
-                caseId: caseState.caseId,
-                correlationId,
-                causationId: republicationId,
-                actor: request.actor,
-                occurredAt: at,
-              },
-            });
-          }
+          toAppend.push(
+            ...determinationToAppend(events, ids, {
+              residentId,
+              caseId: caseState.caseId,
+              correlationId,
+              causationId: republicationId,
+              actor: request.actor,
+              occurredAt: at,
+            }),
+          );
         }
         return toAppend;
       });

@@ -4,21 +4,15 @@
  * the inputs themselves are rebuilt from the intake events at the recorded store positions, so
  * the auditor also learns whether the determination evaluated what intake had on record.
  */
-import type { CaseSubmittedV1Data, CircumstancesChangedV1Data, ResidentProfileCorrectedV1Data } from '@lastri/contracts';
+import type { CaseSubmittedV1Data } from '@lastri/contracts';
 import { EventTypes, upcastEvent } from '@lastri/contracts';
 
 import { DeterminationNotFound } from '../../domain/determination/eligibility-errors';
-import {
-  applyCircumstances,
-  applyProfileCorrection,
-  inputsDigest,
-  inputsFromCaseSubmitted,
-  type EligibilityInputs,
-} from '../../domain/inputs/eligibility-inputs';
+import { inputsDigest, inputsFromCaseSubmitted, type EligibilityInputs } from '../../domain/inputs/eligibility-inputs';
 import { rerunDetermination, type RerunReport } from '../../domain/rerun/rerun-determination';
 import type { EligibilityDependencies } from '../eligibility-dependencies';
 import { EligibilityStream } from '../eligibility-stream';
-import { IntakeRecord } from '../intake-record';
+import { IntakeRecord, applyIntakeFact } from '../intake-record';
 
 export interface SourceCheck {
   /** True when the intake events are where recorded and rebuild inputs with the recorded digest. */
@@ -65,13 +59,7 @@ export class RerunDetermination {
       return { matches: false, rebuiltInputsDigest: null, problems: ['the first source event is not a CaseSubmitted'] };
     }
     let inputs: EligibilityInputs = inputsFromCaseSubmitted(upcastEvent(submitted).data as CaseSubmittedV1Data);
-    for (const event of later) {
-      if (event.type === EventTypes.CircumstancesChanged) {
-        inputs = applyCircumstances(inputs, upcastEvent(event).data as CircumstancesChangedV1Data);
-      } else if (event.type === EventTypes.ResidentProfileCorrected) {
-        inputs = applyProfileCorrection(inputs, upcastEvent(event).data as ResidentProfileCorrectedV1Data);
-      }
-    }
+    for (const event of later) inputs = applyIntakeFact(inputs, event) ?? inputs;
     const rebuilt = inputsDigest(inputs);
     return {
       matches: rebuilt === recordedDigest,
