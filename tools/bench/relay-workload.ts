@@ -1,29 +1,15 @@
-/** The benchmark's events: contract-valid CaseOpened v1, spread over many residents. */
+/** The benchmark's events: contract-valid CaseOpened v1 (the messaging tests' fixture), spread over many residents. */
 import type { EventStore, NewEvent } from '@lastri/event-store';
-import { EventTypes, residentStreamName } from '@lastri/contracts';
+import { residentStreamName } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
+import { caseOpened } from '@lastri/messaging/src/testing/intake-events.fixture';
 
+/** A CaseOpened with a description of realistic length (it sets the record size) and occurredAt now. */
 export function caseOpening(residentId: string, sequence: number): NewEvent {
-  return {
-    id: newId(),
-    type: EventTypes.CaseOpened,
-    schemaVersion: 1,
-    data: {
-      caseId: newId(),
-      needCategory: 'EDUCATION',
-      description: `Ahmad (kelas 9) terancam tidak bisa melanjutkan ke SMA karena biaya; ibu bekerja serabutan. #${sequence}`,
-      channel: 'PUSKESOS',
-      registeredBy: { userId: 'psm-kandangsapi-07', role: 'PSM' },
-      priority: 'NORMAL',
-      vulnerabilityReasons: [],
-    },
-    metadata: {
-      residentId,
-      correlationId: newId(),
-      actor: 'caseworker:psm-kandangsapi-07',
-      occurredAt: new Date().toISOString(),
-    },
-  };
+  return caseOpened(residentId, {
+    description: `Ahmad (kelas 9) terancam tidak bisa melanjutkan ke SMA karena biaya; ibu bekerja serabutan. #${sequence}`,
+    occurredAt: new Date().toISOString(),
+  });
 }
 
 /** `count` events over `residents` residents, appended a resident's few at a time, interleaved. */

@@ -9,8 +9,8 @@
  *    reported beside it (the broker's is not included).
  * 2. Latency: a consumer's append → handler time, on the Kafka transport (through a live relay)
  *    and on the embedded transport, events appended one at a time at a steady rate.
- * Environment: BENCH_EVENTS (10000 per round), BENCH_ROUNDS (15), BENCH_BATCH (500), BENCH_LATENCY_EVENTS (1000),
- * BENCH_RATE (250 events/s); KAFKA_BROKERS or the local broker of infra/local.
+ * Settings (--events=… or BENCH_EVENTS=…, see bench-measure.ts): events (10000 per round), rounds (15),
+ * batch (500), latency-events (1000), rate (250 events/s); KAFKA_BROKERS or the local broker of infra/local.
  */
 import { createEventStore, START, type EventStore } from '@lastri/event-store';
 import {
@@ -36,18 +36,20 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import 'reflect-metadata';
 
-import { formatMs, formatRate, median, percentile, table } from './relay-stats';
+import { createTopic, deleteTopics, silentLogger } from '@lastri/messaging/src/testing/kafka-topics';
+
+import { formatMs, formatRate, integerSetting, median, percentile } from './bench-measure';
+import { table } from './relay-stats';
 import { appendWorkload, caseOpening } from './relay-workload';
 
-const EVENTS = numberFromEnv('BENCH_EVENTS', 10_000);
-const ROUNDS = numberFromEnv('BENCH_ROUNDS', 15);
-const BATCH = numberFromEnv('BENCH_BATCH', 500);
-const LATENCY_EVENTS = numberFromEnv('BENCH_LATENCY_EVENTS', 1_000);
-const RATE = numberFromEnv('BENCH_RATE', 250);
+const EVENTS = integerSetting('events', 10_000);
+const ROUNDS = integerSetting('rounds', 15);
+const BATCH = integerSetting('batch', 500);
+const LATENCY_EVENTS = integerSetting('latency-events', 1_000);
+const RATE = integerSetting('rate', 250);
 const RESIDENTS = 1_000;
 const PARTITIONS = 6;
-const nothing = () => undefined;
-const silent = { log: nothing, error: nothing, warn: nothing, debug: nothing, verbose: nothing, fatal: nothing };
+const silent = silentLogger();
 
 async function main(): Promise<void> {
   const brokers = (await kafkaBrokers()).split(',');
@@ -56,10 +58,7 @@ async function main(): Promise<void> {
   const topics: string[] = [];
   const newTopic = async (label: string) => {
     const topic = uniqueName(`lastri.bench.${label}`);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
-    await admin.disconnect();
+    await createTopic(kafka, topic, PARTITIONS);
     topics.push(topic);
     return topic;
   };
@@ -130,10 +129,7 @@ async function main(): Promise<void> {
     }
     console.log(`ratios relay/raw=${median(ratios).toFixed(2)}`);
   } finally {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopics(kafka, topics);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -250,14 +246,6 @@ async function measureLatency(store: EventStore, topic: string, consumer: string
   } finally {
     await app.close();
   }
-}
-
-function numberFromEnv(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (!value) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name} must be a positive number, got ${value}.`);
-  return parsed;
 }
 
 main().then(

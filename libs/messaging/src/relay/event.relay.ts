@@ -93,7 +93,13 @@ export class EventRelay {
     if (this.producer) return;
     this.stopping = false;
     const producer = (this.options.createProducer ?? relayProducer)(this.options.kafka);
-    await producer.connect();
+    try {
+      await producer.connect();
+    } catch (error) {
+      // Release it: the producer thread keeps a producer until it is closed.
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.producer = producer;
     this.halted = undefined;
     const subscription = this.options.store.subscribeInBatches(
@@ -131,10 +137,14 @@ export class EventRelay {
       new Promise<void>((resolve) => (timer = setTimeout(resolve, stopTimeoutMs))),
     ]);
     clearTimeout(timer);
-    // An unfinished batch fails here and keeps its checkpoint: it goes out again next start.
-    await producer.disconnect();
-    await subscription.stop();
-    this.producer = undefined;
+    try {
+      // An unfinished batch fails here and keeps its checkpoint: it goes out again next start.
+      await producer.disconnect();
+    } finally {
+      // Also when disconnect fails (the producer thread gone): start() can run the relay again.
+      this.producer = undefined;
+      await subscription.stop();
+    }
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -180,10 +190,9 @@ export class EventRelay {
     }
     // Known before the next read is handed over (this runs without a pause): none of it goes out.
     if (invalid !== undefined) this.halted = invalid;
-    const all = Promise.all(acknowledged).then(() => {
+    return Promise.all(acknowledged).then(() => {
       if (invalid !== undefined) throw invalid;
     });
-    return all;
   }
 
   private started(): Subscription {

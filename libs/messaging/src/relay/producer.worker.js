@@ -5,7 +5,7 @@
  *
  * Requests: { op: 'open', producer, config } | { op: 'send', producer, topic, messages } |
  * { op: 'close', producer }, each with a seq; every request is answered once, { seq } or
- * { seq, error: { name, message } }. A producer's sends go out in the order they came, each once
+ * { seq, error: { name, message, stack } }. A producer's sends go out in the order they came, each once
  * the one before it is acknowledged; after a failed send, the ones behind it fail unsent.
  */
 const { parentPort } = require('node:worker_threads');
@@ -69,6 +69,8 @@ function answer(seq, promise) {
         error: {
           name: (error && error.name) || 'Error',
           message: (error && error.message) || String(error),
+          // Where kafkajs failed: the relay logs it, and the parent's own stack says nothing.
+          stack: error && error.stack,
         },
       }),
   );

@@ -4,9 +4,9 @@
  */
 import type { StoredEvent } from '@lastri/event-store';
 import {
-  STREAM_PREFIXES,
   contextOf,
   isEventType,
+  residentStreamName,
   validateEventData,
   validateEventMetadata,
   type EventContext,
@@ -31,7 +31,7 @@ export function assertPublishable(event: StoredEvent, context: EventContext): vo
   }
   const metadata = validateEventMetadata(event.metadata);
   if (!metadata.ok) problems.push(...describeIssues(metadata.errors).map((issue) => `metadata ${issue}`));
-  if (event.streamName !== `${STREAM_PREFIXES[context]}${event.metadata.residentId}`) {
+  if (event.streamName !== residentStreamName(context, event.metadata.residentId)) {
     problems.push(`stream ${event.streamName} is not the stream of resident ${event.metadata.residentId}`);
   }
   if (problems.length > 0) throw new InvalidStoredEventError(event, problems);

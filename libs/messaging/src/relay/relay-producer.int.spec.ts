@@ -76,6 +76,17 @@ describe('relayProducer (the producer thread)', () => {
     expect(await recordCount(kafka, topic)).toBe(0);
   });
 
+  it("rejects with kafkajs's error as the thread saw it: its name, and the stack of where it failed", async () => {
+    const producer = await opened();
+    const refused = await producer.send('not a valid topic!', records(['resident-a'])).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+
+    expect(refused?.name).toMatch(/^KafkaJS/);
+    expect(refused?.stack).toContain('node_modules/kafkajs/');
+  });
+
   it('keeps producers apart: one failing does not fail another on the same thread', async () => {
     const [failing, healthy] = [await opened(), await opened()];
     await expect(failing.send('not a valid topic!', records(['resident-a']))).rejects.toThrow();

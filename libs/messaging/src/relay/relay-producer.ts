@@ -51,7 +51,7 @@ type Request =
 
 interface Answer {
   seq: number;
-  error?: { name: string; message: string };
+  error?: { name: string; message: string; stack?: string };
 }
 
 const WORKER_FILE = path.join(__dirname, 'producer.worker.js');
@@ -106,8 +106,13 @@ class ProducerThread {
   private settle({ seq, error }: Answer): void {
     const waiter = this.forget(seq);
     if (!waiter) return;
-    if (error) waiter.reject(Object.assign(new Error(error.message), { name: error.name }));
-    else waiter.resolve();
+    if (error) {
+      const failure = Object.assign(new Error(error.message), { name: error.name });
+      if (error.stack) failure.stack = error.stack;
+      waiter.reject(failure);
+    } else {
+      waiter.resolve();
+    }
   }
 
   private forget(seq: number) {

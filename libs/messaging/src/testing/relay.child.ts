@@ -17,14 +17,24 @@ function env(name: string): string {
   return value;
 }
 
-/** The real producer (thread), which kills this process once Kafka has acknowledged its n-th send. */
+/**
+ * The real producer (thread), which kills this process once Kafka has acknowledged its n-th send.
+ * Each send is handed to the thread only after the one before it is acknowledged here: the thread
+ * would otherwise send the next one queued while that acknowledgement is still on its way to this
+ * thread, and the kill would come one send late, sometimes.
+ */
 function dyingAfterSends(producer: RelayProducer, killAfter: number): RelayProducer {
   let acknowledged = 0;
+  let last: Promise<void> = Promise.resolve();
   return {
     ...producer,
-    async send(topic, messages) {
-      await producer.send(topic, messages);
-      if (++acknowledged >= killAfter) process.kill(process.pid, 'SIGKILL');
+    send(topic, messages) {
+      // Behind a failed send, the ones queued fail unsent, as the producer's own queue does.
+      last = last.then(async () => {
+        await producer.send(topic, messages);
+        if (++acknowledged >= killAfter) process.kill(process.pid, 'SIGKILL');
+      });
+      return last;
     },
   };
 }
