@@ -12,7 +12,13 @@ import {
   PartialDuplicateBatchError,
   WrongExpectedVersionError,
 } from '../port/errors';
-import type { EventStore, NewEvent, StoredEvent, StreamName } from '../port/event-store';
+import type {
+  EventStore,
+  NewEvent,
+  StoredEvent,
+  StreamName,
+  SubscribeOptions,
+} from '../port/event-store';
 import { START } from '../port/event-store';
 import {
   ids,
@@ -334,6 +340,41 @@ export function describeEventStoreContract(
     });
 
     describe('subscriptions', () => {
+      /**
+       * What a restarted instance's batch subscription under `name` is handed (as `keep` picks
+       * the ids of each batch) from its checkpoint until it has caught up.
+       */
+      async function redeliveredInBatches(
+        name: string,
+        options: SubscribeOptions,
+        keep: (batch: StoredEvent[]) => string[] = ids,
+      ): Promise<string[]> {
+        const redelivered: string[] = [];
+        const restarted = (await h.reopen()).subscribeInBatches(
+          name,
+          async (batch) => {
+            redelivered.push(...keep(batch));
+          },
+          options,
+        );
+        await restarted.caughtUp;
+        await restarted.stop();
+        return redelivered;
+      }
+
+      /** `count` events of a new resident's intake stream, stored, read two to a batch, two batches in flight. */
+      async function twoBatchesInFlight(count: number, label: string) {
+        const resident = newResident();
+        const events = resident.events(count);
+        await store.append(resident.stream('intake'), events, 'no-stream');
+        const options: SubscribeOptions = {
+          batchSize: 2,
+          batchesInFlight: 2,
+          filter: { streamPrefixes: [resident.stream('intake')] },
+        };
+        return { events, name: subscriberName(label), options };
+      }
+
       it(`catch-up then live: with ${CONCURRENT_WRITERS} writers appending concurrently, delivers every event once, in readAll order`, async () => {
         const other = await h.reopen();
         const residents = Array.from({ length: CONCURRENT_WRITERS * STREAMS_PER_WRITER }, () =>
@@ -554,31 +595,14 @@ export function describeEventStoreContract(
         expect(handled).toEqual(ids(events).slice(0, handled.length));
         expect(handled).not.toContain(events[3].id);
 
-        const redelivered: string[] = [];
-        const restarted = (await h.reopen()).subscribeInBatches(
-          name,
-          async (batch) => {
-            redelivered.push(...ours(batch));
-          },
-          { batchSize: 2 },
-        );
-        await restarted.caughtUp;
-        await restarted.stop();
+        const redelivered = await redeliveredInBatches(name, { batchSize: 2 }, ours);
         // Everything after the last handled batch, the failed batch's earlier events included.
         expect(redelivered).toEqual(ids(events).slice(handled.length));
         expect(redelivered.slice(0, 2)).toContain(events[3].id);
       });
 
       it('with two batches in flight: hands the next batch over before the last one is done, and saves checkpoints in batch order', async () => {
-        const resident = newResident();
-        const events = resident.events(4);
-        await store.append(resident.stream('intake'), events, 'no-stream');
-        const name = subscriberName('batches-in-flight');
-        const options = {
-          batchSize: 2,
-          batchesInFlight: 2,
-          filter: { streamPrefixes: [resident.stream('intake')] },
-        };
+        const { events, name, options } = await twoBatchesInFlight(4, 'batches-in-flight');
 
         // The first batch finishes only after the second: possible only with both handed over.
         let secondDone!: () => void;
@@ -597,29 +621,11 @@ export function describeEventStoreContract(
         await subscription.stop();
         expect(finished).toEqual([ids(events.slice(2)), ids(events.slice(0, 2))]);
 
-        const redelivered: string[] = [];
-        const restarted = (await h.reopen()).subscribeInBatches(
-          name,
-          async (batch) => {
-            redelivered.push(...ids(batch));
-          },
-          options,
-        );
-        await restarted.caughtUp;
-        await restarted.stop();
-        expect(redelivered).toEqual([]);
+        expect(await redeliveredInBatches(name, options)).toEqual([]);
       });
 
       it('with two batches in flight: a failed batch keeps the checkpoint before it, though the batch after it succeeded', async () => {
-        const resident = newResident();
-        const events = resident.events(6);
-        await store.append(resident.stream('intake'), events, 'no-stream');
-        const name = subscriberName('batches-in-flight-failing');
-        const options = {
-          batchSize: 2,
-          batchesInFlight: 2,
-          filter: { streamPrefixes: [resident.stream('intake')] },
-        };
+        const { events, name, options } = await twoBatchesInFlight(6, 'batches-in-flight-failing');
 
         let secondHandedOver!: () => void;
         const second = new Promise<void>((resolve) => (secondHandedOver = resolve));
@@ -639,17 +645,7 @@ export function describeEventStoreContract(
         await expect(failing.stopped).rejects.toThrow('the first batch failed late');
         expect(handedOver.slice(0, 2)).toEqual([ids(events.slice(0, 2)), ids(events.slice(2, 4))]);
 
-        const redelivered: string[] = [];
-        const restarted = (await h.reopen()).subscribeInBatches(
-          name,
-          async (batch) => {
-            redelivered.push(...ids(batch));
-          },
-          options,
-        );
-        await restarted.caughtUp;
-        await restarted.stop();
-        expect(redelivered).toEqual(ids(events));
+        expect(await redeliveredInBatches(name, options)).toEqual(ids(events));
       });
 
       it('refuses a batchesInFlight that is not a whole number from 1', () => {

@@ -4,7 +4,13 @@
  */
 import { newId } from '@lastri/kernel';
 
-import type { EventMetadata, NewEvent, StoredEvent, StreamName } from '../port/event-store';
+import type {
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  StoredEvent,
+  StreamName,
+} from '../port/event-store';
 import { residentStream, type ResidentStreamContext } from '../port/streams';
 
 export interface TestResident {
@@ -69,4 +75,33 @@ export async function waitUntil(
 
 export function subscriberName(label: string): string {
   return `contract-${label}-${newId()}`;
+}
+
+/**
+ * A wake-up across instances: subscribes on `listening` (a store whose poll interval is far
+ * longer than `deadlineMs`), waits `settleMs` once it has caught up (for a push connection to
+ * come up), appends one event of a new resident through `writer`, and waits up to `deadlineMs`
+ * for `listening` to deliver it. Answers the ids of that resident's events it delivered, and
+ * the appended event's id.
+ */
+export async function deliveredAcrossInstances(
+  writer: EventStore,
+  listening: EventStore,
+  { settleMs, deadlineMs }: { settleMs: number; deadlineMs: number },
+): Promise<{ delivered: string[]; appended: string }> {
+  const resident = newResident();
+  const delivered: string[] = [];
+  const subscription = listening.subscribe(subscriberName('wake'), async (event) => {
+    if (event.metadata.residentId === resident.residentId) delivered.push(event.id);
+  });
+  try {
+    await subscription.caughtUp;
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const event = resident.event('ResidentRegistered');
+    await writer.append(resident.stream('intake'), [event], 'no-stream');
+    await waitUntil('the other instance delivered the event', () => delivered.length === 1, deadlineMs);
+    return { delivered, appended: event.id };
+  } finally {
+    await subscription.stop();
+  }
 }

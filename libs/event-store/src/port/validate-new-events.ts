@@ -81,6 +81,15 @@ export function validateExpectedVersion(expected: ExpectedVersion): void {
   }
 }
 
+/** A read's `from` or `limit`, when given: an integer of at least `minimum`. */
+export function validateCount(name: string, value: number | undefined, minimum: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < minimum)) {
+    throw new RangeError(
+      `${name} must be an integer of at least ${minimum}; got ${JSON.stringify(value)}.`,
+    );
+  }
+}
+
 function validateStreamName(stream: StreamName): void {
   if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME_LENGTH) {
     throw new InvalidEventError(

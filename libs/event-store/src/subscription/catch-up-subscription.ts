@@ -1,5 +1,5 @@
 /**
- * The catch-up subscription the SQL adapters share: read from the subscriber's checkpoint in
+ * The catch-up subscription every adapter shares: read from the subscriber's checkpoint in
  * global order, hand each event to the handler, save the checkpoint only after the handler
  * succeeds, and when nothing is left wait for a nudge (an append in this process, a database
  * notification) or the poll interval, then read again. Never skips, never reorders: it only
@@ -206,6 +206,23 @@ function runCatchUp(
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The subscriptions a store started that have not stopped yet, so that close() can stop them first. */
+export class RunningSubscriptions {
+  private readonly running = new Set<Subscription>();
+
+  /** Remembers `subscription` until it stops, and answers it. */
+  track(subscription: Subscription): Subscription {
+    this.running.add(subscription);
+    const forget = () => this.running.delete(subscription);
+    subscription.stopped.then(forget, forget);
+    return subscription;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map((subscription) => subscription.stop()));
+  }
 }
 
 /** A wake-up signal for subscriptions in this process, nudged by appends in this process. */

@@ -10,7 +10,7 @@ import {
   describeEventStoreContract,
   type ContractHarness,
 } from '../../contract/event-store.contract';
-import { newResident, subscriberName, waitUntil } from '../../contract/fixtures';
+import { deliveredAcrossInstances, newResident, subscriberName } from '../../contract/fixtures';
 import { START } from '../../port/event-store';
 import { FakeKurrentDbServer } from './fake-kurrentdb-server';
 import { kurrentDbHarness, rewriteStream } from './kurrentdb-contract-harness';
@@ -106,20 +106,11 @@ describe('KurrentDbEventStore over the in-memory double', () => {
   it('delivers live to a subscription on another instance through the wake-up feed, long before its poll', async () => {
     const listening = KurrentDbEventStore.fromClient(server.client(), { pollIntervalMs: 600_000 });
     try {
-      const resident = newResident();
-      const delivered: string[] = [];
-      const subscription = listening.subscribe(subscriberName('wake'), async (event) => {
-        if (event.metadata.residentId === resident.residentId) delivered.push(event.id);
+      const { delivered, appended } = await deliveredAcrossInstances(harness.store, listening, {
+        settleMs: 0,
+        deadlineMs: 5_000,
       });
-      await subscription.caughtUp;
-      const [event] = resident.events(1);
-      await harness.store.append(resident.stream('intake'), [event], 'no-stream');
-      await waitUntil(
-        'the other instance delivered the event',
-        () => delivered.length === 1,
-        5_000,
-      );
-      await subscription.stop();
+      expect(delivered).toEqual([appended]);
     } finally {
       await listening.close();
     }

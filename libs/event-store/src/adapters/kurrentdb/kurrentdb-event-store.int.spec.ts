@@ -13,7 +13,12 @@ import {
   describeEventStoreContract,
   type ContractHarness,
 } from '../../contract/event-store.contract';
-import { ids, newResident, subscriberName, waitUntil } from '../../contract/fixtures';
+import {
+  deliveredAcrossInstances,
+  ids,
+  newResident,
+  subscriberName,
+} from '../../contract/fixtures';
 import { START } from '../../port/event-store';
 import { kurrentDbHarness, type KurrentHarnessTarget } from './kurrentdb-contract-harness';
 import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
@@ -164,22 +169,12 @@ if (!availability.available) {
     it('wakes a subscription in another process through subscribeToAll, long before its next poll', async () => {
       const listening = await KurrentDbEventStore.connect(url, { pollIntervalMs: 600_000 });
       try {
-        const resident = newResident();
-        const delivered: string[] = [];
-        const subscription = listening.subscribe(subscriberName('wake'), async (event) => {
-          if (event.metadata.residentId === resident.residentId) delivered.push(event.id);
+        // 500 ms for the push feed to come up.
+        const { delivered, appended } = await deliveredAcrossInstances(harness.store, listening, {
+          settleMs: 500,
+          deadlineMs: 10_000,
         });
-        await subscription.caughtUp;
-        await new Promise((resolve) => setTimeout(resolve, 500)); // the push feed is up
-        const [event] = resident.events(1);
-        await harness.store.append(resident.stream('intake'), [event], 'no-stream');
-        await waitUntil(
-          'the other instance delivered the event',
-          () => delivered.length === 1,
-          10_000,
-        );
-        expect(delivered).toEqual([event.id]);
-        await subscription.stop();
+        expect(delivered).toEqual([appended]);
       } finally {
         await listening.close();
       }

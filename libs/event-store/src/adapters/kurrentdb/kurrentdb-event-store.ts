@@ -62,12 +62,14 @@ import type {
 import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
 import {
+  validateCount,
   validateExpectedVersion,
   validateNewEvents,
   withoutTexts,
 } from '../../port/validate-new-events';
 import {
   AppendSignal,
+  RunningSubscriptions,
   startBatchCatchUpSubscription,
   startCatchUpSubscription,
   type CatchUpOptions,
@@ -171,7 +173,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly options: Required<KurrentDbEventStoreOptions>;
   private readonly heads: StreamHeads;
   private readonly signal = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new RunningSubscriptions();
   private readonly checkpoints: WriteBehindCheckpoints;
   private readonly cappedCheckpointStreams = new Set<StreamName>();
   private wakeUps: WakeUpFeed | undefined;
@@ -272,8 +274,8 @@ export class KurrentDbEventStore implements EventStore {
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     const { direction = 'forwards', from, limit } = options;
-    assertCount('from', from, 0);
-    assertCount('limit', limit, 1);
+    validateCount('from', from, 0);
+    validateCount('limit', limit, 1);
     const backwards = direction === 'backwards';
     return this.readOwnStream(stream, {
       direction: backwards ? BACKWARDS : FORWARDS,
@@ -284,7 +286,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async readAll(from: GlobalPosition = START, limit?: number): Promise<StoredEvent[]> {
     this.assertOpen();
-    assertCount('limit', limit, 1);
+    validateCount('limit', limit, 1);
     return this.readAfter(decodePosition(from), limit);
   }
 
@@ -294,7 +296,7 @@ export class KurrentDbEventStore implements EventStore {
     options: SubscribeOptions = {},
   ): Subscription {
     const catchUp = this.catchUpOptions(subscriberName, options);
-    return this.track(
+    return this.subscriptions.track(
       drainingCheckpoints(
         startCatchUpSubscription(this.catchUpSource, subscriberName, handler, catchUp),
         () => this.checkpoints.drain(subscriberName),
@@ -308,7 +310,7 @@ export class KurrentDbEventStore implements EventStore {
     options: SubscribeOptions = {},
   ): Subscription {
     const catchUp = this.catchUpOptions(subscriberName, options);
-    return this.track(
+    return this.subscriptions.track(
       drainingCheckpoints(
         startBatchCatchUpSubscription(this.catchUpSource, subscriberName, handler, catchUp),
         () => this.checkpoints.drain(subscriberName),
@@ -347,7 +349,7 @@ export class KurrentDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.wakeUps?.close();
     await this.client.dispose();
   }
@@ -488,13 +490,6 @@ export class KurrentDbEventStore implements EventStore {
       this.wakeUps ??= new WakeUpFeed(this.client, () => this.signal.notify());
     }
     return { ...options, pollIntervalMs: this.options.pollIntervalMs };
-  }
-
-  private track(subscription: Subscription): Subscription {
-    this.subscriptions.add(subscription);
-    const forget = () => this.subscriptions.delete(subscription);
-    subscription.stopped.then(forget, forget);
-    return subscription;
   }
 
   private readonly catchUpSource: CatchUpSource = {
@@ -670,12 +665,4 @@ export function withoutCredentials(url: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function assertCount(name: string, value: number | undefined, minimum: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < minimum)) {
-    throw new RangeError(
-      `${name} must be an integer of at least ${minimum}; got ${JSON.stringify(value)}.`,
-    );
-  }
 }

@@ -11,7 +11,13 @@ import {
   describeEventStoreContract,
   type ContractHarness,
 } from '../../contract/event-store.contract';
-import { ids, newResident, subscriberName, waitUntil } from '../../contract/fixtures';
+import {
+  deliveredAcrossInstances,
+  ids,
+  newResident,
+  subscriberName,
+  waitUntil,
+} from '../../contract/fixtures';
 import {
   InvalidEventError,
   PartialDuplicateBatchError,
@@ -403,124 +409,108 @@ describe('PostgresEventStore', () => {
   it("wakes another instance's subscription through LISTEN/NOTIFY, long before its next poll", async () => {
     const listening = await PostgresEventStore.connect(url, { pollIntervalMs: 600_000 });
     try {
-      const resident = newResident();
-      const delivered: string[] = [];
-      const subscription = listening.subscribe(subscriberName('notify'), async (event) => {
-        if (event.metadata.residentId === resident.residentId) delivered.push(event.id);
+      // 200 ms for the listener connection to come up.
+      const { delivered, appended } = await deliveredAcrossInstances(store, listening, {
+        settleMs: 200,
+        deadlineMs: 10_000,
       });
-      await subscription.caughtUp;
-      await new Promise((resolve) => setTimeout(resolve, 200)); // the listener connection is up
-
-      const event = resident.event('ResidentRegistered');
-      await store.append(resident.stream('intake'), [event], 'no-stream');
-      await waitUntil(
-        'the other instance delivered the event',
-        () => delivered.length === 1,
-        10_000,
-      );
-      expect(delivered).toEqual([event.id]);
-      await subscription.stop();
+      expect(delivered).toEqual([appended]);
     } finally {
       await listening.close();
     }
   });
 
+  it('refuses a position that is not its own', async () => {
+    await expect(store.readAll('42')).rejects.toThrow(RangeError);
+  });
+});
+
+describe('PostgresEventStore connecting to a database of an earlier or no schema', () => {
+  let fresh: ScratchDatabase;
+  beforeEach(async () => {
+    fresh = await scratchPostgresDatabase('event_store_schema');
+  });
+  afterEach(async () => {
+    await fresh.drop();
+  });
+
   it('creates its schema once when several instances connect to a new database at the same time', async () => {
-    const fresh = await scratchPostgresDatabase('event_store_schema');
-    try {
-      const stores = await Promise.all(
-        Array.from({ length: 4 }, () => PostgresEventStore.connect(fresh.url)),
-      );
-      const resident = newResident();
-      await stores[0].append(resident.stream('intake'), resident.events(1), 'no-stream');
-      expect(await stores[3].readStream(resident.stream('intake'))).toHaveLength(1);
-      await Promise.all(stores.map((each) => each.close()));
-      const tables = await withClient(fresh.url, (client) =>
-        client.query<{ name: string }>(
-          `SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'lastri\\_%' ORDER BY 1`,
-        ),
-      );
-      expect(tables.rows.map((row) => row.name)).toEqual([
-        'lastri_checkpoints',
-        'lastri_events',
-        'lastri_streams',
-      ]);
-    } finally {
-      await fresh.drop();
-    }
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => PostgresEventStore.connect(fresh.url)),
+    );
+    const resident = newResident();
+    await stores[0].append(resident.stream('intake'), resident.events(1), 'no-stream');
+    expect(await stores[3].readStream(resident.stream('intake'))).toHaveLength(1);
+    await Promise.all(stores.map((each) => each.close()));
+    const tables = await withClient(fresh.url, (client) =>
+      client.query<{ name: string }>(
+        `SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'lastri\\_%' ORDER BY 1`,
+      ),
+    );
+    expect(tables.rows.map((row) => row.name)).toEqual([
+      'lastri_checkpoints',
+      'lastri_events',
+      'lastri_streams',
+    ]);
   });
 
   it('replaces an append function of an older signature when it connects', async () => {
-    const older = await scratchPostgresDatabase('event_store_upgrade');
+    await withClient(fresh.url, (client) =>
+      client.query(
+        `CREATE FUNCTION lastri_append(p_appends jsonb, p_genesis_hash text) RETURNS void
+         LANGUAGE sql AS 'SELECT NULL'`,
+      ),
+    );
+    const upgraded = await PostgresEventStore.connect(fresh.url);
     try {
-      await withClient(older.url, (client) =>
-        client.query(
-          `CREATE FUNCTION lastri_append(p_appends jsonb, p_genesis_hash text) RETURNS void
-           LANGUAGE sql AS 'SELECT NULL'`,
-        ),
-      );
-      const upgraded = await PostgresEventStore.connect(older.url);
-      try {
-        const resident = newResident();
-        await upgraded.append(resident.stream('intake'), resident.events(1), 'no-stream');
-        await Promise.all([
-          upgraded.append(resident.stream('eligibility'), resident.events(2), 'no-stream'),
-          upgraded.append(resident.stream('referral'), resident.events(1), 'no-stream'),
-          upgraded.append(resident.stream('notification'), resident.events(1), 'no-stream'),
-        ]);
-        expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(5);
-      } finally {
-        await upgraded.close();
-      }
-      const functions = await withClient(older.url, (client) =>
-        client.query<{ signature: string }>(
-          `SELECT oid::regprocedure::text AS signature FROM pg_proc
-            WHERE proname LIKE 'lastri\\_append%' ORDER BY 1`,
-        ),
-      );
-      expect(functions.rows.map((row) => row.signature)).toEqual([
-        'lastri_append(text[],bigint[],bigint[],text[],integer[],timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
-        'lastri_append_one(text,bigint,bigint,text,timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
-        'lastri_append_outcome(integer,text,bigint,uuid[],text)',
+      const resident = newResident();
+      await upgraded.append(resident.stream('intake'), resident.events(1), 'no-stream');
+      await Promise.all([
+        upgraded.append(resident.stream('eligibility'), resident.events(2), 'no-stream'),
+        upgraded.append(resident.stream('referral'), resident.events(1), 'no-stream'),
+        upgraded.append(resident.stream('notification'), resident.events(1), 'no-stream'),
       ]);
+      expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(5);
     } finally {
-      await older.drop();
+      await upgraded.close();
     }
+    const functions = await withClient(fresh.url, (client) =>
+      client.query<{ signature: string }>(
+        `SELECT oid::regprocedure::text AS signature FROM pg_proc
+          WHERE proname LIKE 'lastri\\_append%' ORDER BY 1`,
+      ),
+    );
+    expect(functions.rows.map((row) => row.signature)).toEqual([
+      'lastri_append(text[],bigint[],bigint[],text[],integer[],timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
+      'lastri_append_one(text,bigint,bigint,text,timestamp with time zone,uuid[],text[],integer[],json[],json[],text[],text)',
+      'lastri_append_outcome(integer,text,bigint,uuid[],text)',
+    ]);
   });
 
   it('drops the resident column and index of an older schema when it connects', async () => {
-    const older = await scratchPostgresDatabase('event_store_resident_column');
+    await (await PostgresEventStore.connect(fresh.url)).close();
+    await withClient(fresh.url, (client) =>
+      client.query(
+        `ALTER TABLE lastri_events ADD COLUMN resident_id text COLLATE "C";
+         CREATE INDEX lastri_events_resident ON lastri_events (resident_id);`,
+      ),
+    );
+    const upgraded = await PostgresEventStore.connect(fresh.url);
     try {
-      await (await PostgresEventStore.connect(older.url)).close();
-      await withClient(older.url, (client) =>
-        client.query(
-          `ALTER TABLE lastri_events ADD COLUMN resident_id text COLLATE "C";
-           CREATE INDEX lastri_events_resident ON lastri_events (resident_id);`,
-        ),
-      );
-      const upgraded = await PostgresEventStore.connect(older.url);
-      try {
-        const resident = newResident();
-        await upgraded.append(resident.stream('intake'), resident.events(2), 'no-stream');
-        expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(2);
-      } finally {
-        await upgraded.close();
-      }
-      const leftovers = await withClient(older.url, (client) =>
-        client.query(
-          `SELECT attname AS name FROM pg_attribute
-            WHERE attrelid = 'lastri_events'::regclass AND attname = 'resident_id' AND NOT attisdropped
-           UNION ALL
-           SELECT indexname FROM pg_indexes WHERE indexname = 'lastri_events_resident'`,
-        ),
-      );
-      expect(leftovers.rows).toEqual([]);
+      const resident = newResident();
+      await upgraded.append(resident.stream('intake'), resident.events(2), 'no-stream');
+      expect(await upgraded.readResidentHistory(resident.residentId)).toHaveLength(2);
     } finally {
-      await older.drop();
+      await upgraded.close();
     }
-  });
-
-  it('refuses a position that is not its own', async () => {
-    await expect(store.readAll('42')).rejects.toThrow(RangeError);
+    const leftovers = await withClient(fresh.url, (client) =>
+      client.query(
+        `SELECT attname AS name FROM pg_attribute
+          WHERE attrelid = 'lastri_events'::regclass AND attname = 'resident_id' AND NOT attisdropped
+         UNION ALL
+         SELECT indexname FROM pg_indexes WHERE indexname = 'lastri_events_resident'`,
+      ),
+    );
+    expect(leftovers.rows).toEqual([]);
   });
 });

@@ -33,6 +33,7 @@ import { validateExpectedVersion, validateNewEvents } from '../../port/validate-
 import {
   type CatchUpOptions,
   AppendSignal,
+  RunningSubscriptions,
   startBatchCatchUpSubscription,
   startCatchUpSubscription,
   type CatchUpSource,
@@ -143,7 +144,7 @@ export class PostgresEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly appender: PostgresAppender;
   private readonly announcer: CommitAnnouncer;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new RunningSubscriptions();
   private listener: NotificationListener | undefined;
   private closed = false;
 
@@ -238,7 +239,7 @@ export class PostgresEventStore implements EventStore {
   ): Subscription {
     this.assertOpen();
     this.startListening();
-    return this.track(
+    return this.subscriptions.track(
       startCatchUpSubscription(
         this.catchUpSource,
         subscriberName,
@@ -255,7 +256,7 @@ export class PostgresEventStore implements EventStore {
   ): Subscription {
     this.assertOpen();
     this.startListening();
-    return this.track(
+    return this.subscriptions.track(
       startBatchCatchUpSubscription(
         this.catchUpSource,
         subscriberName,
@@ -267,13 +268,6 @@ export class PostgresEventStore implements EventStore {
 
   private catchUpOptions(options: SubscribeOptions): CatchUpOptions {
     return { ...options, pollIntervalMs: this.options.pollIntervalMs };
-  }
-
-  private track(subscription: Subscription): Subscription {
-    this.subscriptions.add(subscription);
-    const forget = () => this.subscriptions.delete(subscription);
-    subscription.stopped.then(forget, forget);
-    return subscription;
   }
 
   async readResidentHistory(
@@ -322,7 +316,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.appender.drained();
     await this.announcer.flush();
     await this.listener?.close();

@@ -10,10 +10,9 @@
  * An append takes one round trip and one transaction: stream locks, version check, head update
  * and the multi-row insert (which a stored id fails: idempotency), in lastri_append_one for one
  * append, or in lastri_append for several that were waiting at the same time
- * (postgres-appender.ts). The
- * caller computes the hash chain (hash-chain.ts) from the head it believes the stream has; the
- * function writes only if that head is still the head, and otherwise answers with the actual
- * one so the caller can recompute and call again.
+ * (postgres-appender.ts). The caller computes the hash chain (hash-chain.ts) from the head it
+ * believes the stream has; the function writes only if that head is still the head, and
+ * otherwise answers with the actual one so the caller can recompute and call again.
  *
  * Both take the events as typed arrays, one element per event (sent in binary), so that the
  * server parses each value once, and both keep to a few small statements: most of an append's
@@ -162,17 +161,16 @@ $drop$;
 -- Statement start-up, not rows, is most of an append's server time, which is why the common
 -- call is only a lock, the head update and the insert.
 --
--- Answers, one row per append, in order: outcome is appended, or else (checked in this order)
--- already-appended when every id is stored, partial-duplicate when some are (duplicate_ids
--- names them), wrong-version, or stale-head (chain onto head_hash / stream_version and retry).
--- expected is null for 'any', -1 for 'no-stream', else the version of the stream's last event;
--- the head the caller chained onto is -1 and the genesis hash for a new stream, and a null hash
--- when the caller does not know it.
+-- Answers, one row per append, in order: outcome is appended, or else what
+-- lastri_append_outcome says. expected is null for 'any', -1 for 'no-stream', else the version
+-- of the stream's last event; the head the caller chained onto is -1 and the genesis hash for a
+-- new stream, and a null hash when the caller does not know it.
 
--- Why an append was not written, as the row the append functions answer: already-appended when
--- every id is stored in the stream, partial-duplicate when some are (duplicate_ids names them),
--- wrong-version, or stale-head; with the stream's head. The append functions answer through it,
--- and the caller asks it after an append failed on a stored id (23505).
+-- Why an append was not written, with the stream's head, checked in this order: already-appended
+-- when every id is stored in the stream, partial-duplicate when some are (duplicate_ids names
+-- them), wrong-version, or stale-head (chain onto head_hash / stream_version and retry). The
+-- append functions answer through it, and the caller asks it after an append failed on a stored
+-- id (23505).
 CREATE OR REPLACE FUNCTION lastri_append_outcome(
   p_ordinal      integer,
   p_stream       text,

@@ -31,11 +31,13 @@ import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
 import {
   prepareNewEvents,
+  validateCount,
   validateExpectedVersion,
   type PreparedEvent,
 } from '../../port/validate-new-events';
 import {
   AppendSignal,
+  RunningSubscriptions,
   startBatchCatchUpSubscription,
   startCatchUpSubscription,
   type CatchUpOptions,
@@ -96,7 +98,7 @@ export class SqliteEventStore implements EventStore {
   >;
   private readonly committedState = new CommittedState();
   private readonly appendSignal = new AppendSignal();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new RunningSubscriptions();
   private readonly pollIntervalMs: number;
   private closed = false;
 
@@ -284,8 +286,8 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     const { direction = 'forwards', from, limit } = options;
-    assertCount('from', from, 0);
-    assertCount('limit', limit, 1);
+    validateCount('from', from, 0);
+    validateCount('limit', limit, 1);
     const rows =
       direction === 'backwards'
         ? this.statements.readStreamBackwards.all(
@@ -299,7 +301,7 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(from: GlobalPosition = START, limit?: number): Promise<StoredEvent[]> {
     this.assertOpen();
-    assertCount('limit', limit, 1);
+    validateCount('limit', limit, 1);
     return (this.statements.readAll.all(decodePosition(from), limit ?? -1) as EventRow[]).map(
       toStoredEvent,
     );
@@ -310,7 +312,7 @@ export class SqliteEventStore implements EventStore {
     handler: SubscriptionHandler,
     options: SubscribeOptions = {},
   ): Subscription {
-    return this.track(
+    return this.subscriptions.track(
       startCatchUpSubscription(
         this.catchUpSource,
         subscriberName,
@@ -325,7 +327,7 @@ export class SqliteEventStore implements EventStore {
     handler: BatchSubscriptionHandler,
     options: SubscribeOptions = {},
   ): Subscription {
-    return this.track(
+    return this.subscriptions.track(
       startBatchCatchUpSubscription(
         this.catchUpSource,
         subscriberName,
@@ -343,16 +345,6 @@ export class SqliteEventStore implements EventStore {
       );
     }
     return { ...options, pollIntervalMs: this.pollIntervalMs };
-  }
-
-  /** Remembered until it stops, so that close() can stop it before the connection goes. */
-  private track(subscription: Subscription): Subscription {
-    this.subscriptions.add(subscription);
-    subscription.stopped.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
-    );
-    return subscription;
   }
 
   private readonly catchUpSource: CatchUpSource = {
@@ -413,7 +405,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     this.db.close();
   }
 
@@ -457,12 +449,4 @@ function isConstraintFailure(error: unknown): boolean {
   // from the second file on. The code is what identifies the failure.
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
-}
-
-function assertCount(name: string, value: number | undefined, minimum: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < minimum)) {
-    throw new RangeError(
-      `${name} must be an integer of at least ${minimum}; got ${JSON.stringify(value)}.`,
-    );
-  }
 }
