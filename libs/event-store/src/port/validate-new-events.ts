@@ -66,11 +66,6 @@ export function prepareNewEvents(stream: StreamName, events: readonly NewEvent[]
   return prepared;
 }
 
-/** A prepared event as a NewEvent only, for a store that serialises events its own way. */
-export function withoutTexts({ id, type, schemaVersion, data, metadata }: PreparedEvent): NewEvent {
-  return { id, type, schemaVersion, data, metadata };
-}
-
 /** A malformed expected version is a programming error, not a concurrency conflict to retry. */
 export function validateExpectedVersion(expected: ExpectedVersion): void {
   if (expected === 'no-stream' || expected === 'any') return;

@@ -65,7 +65,6 @@ import {
   validateCount,
   validateExpectedVersion,
   validateNewEvents,
-  withoutTexts,
 } from '../../port/validate-new-events';
 import {
   AppendSignal,
@@ -198,8 +197,8 @@ export class KurrentDbEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     this.assertOpen();
-    // KurrentDB stores the events as JSON itself: the gate's texts are not needed here.
-    const toStore = validateNewEvents(stream, events).map(withoutTexts);
+    // KurrentDB serialises the events itself; the gate's texts serve the hash chain.
+    const toStore = validateNewEvents(stream, events);
     validateExpectedVersion(expectedVersion);
 
     let head = await this.heads.current(stream);

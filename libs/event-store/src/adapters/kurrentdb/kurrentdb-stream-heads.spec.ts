@@ -2,6 +2,7 @@ import { GENESIS_HASH, eventHash } from '../../chain/hash-chain';
 import { newResident } from '../../contract/fixtures';
 import { PartialDuplicateBatchError, WrongExpectedVersionError } from '../../port/errors';
 import type { StoredEvent } from '../../port/event-store';
+import { prepareNewEvents } from '../../port/validate-new-events';
 import {
   StreamHeads,
   chainOnto,
@@ -16,12 +17,15 @@ const stream = resident.stream('intake');
 
 function stored(count: number, from = 0): StoredEvent[] {
   const head = { version: from - 1, hash: GENESIS_HASH };
-  return chainOnto(stream, resident.events(count), head, '2025-03-14T08:30:00.000Z').map(
-    (event) => ({
-      ...event,
-      globalPosition: String(event.streamVersion),
-    }),
-  );
+  return chainOnto(
+    stream,
+    prepareNewEvents(stream, resident.events(count)),
+    head,
+    '2025-03-14T08:30:00.000Z',
+  ).map((event) => ({
+    ...event,
+    globalPosition: String(event.streamVersion),
+  }));
 }
 
 function headOf(events: StoredEvent[]): StreamHead {
@@ -84,7 +88,7 @@ describe('chaining onto the head', () => {
     const existing = stored(2);
     const chained = chainOnto(
       stream,
-      resident.events(3),
+      prepareNewEvents(stream, resident.events(3)),
       headOf(existing),
       '2025-03-14T09:00:00.000Z',
     );

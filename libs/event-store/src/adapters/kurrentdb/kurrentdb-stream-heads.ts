@@ -10,7 +10,9 @@
  * round trip. The cache is only ever extended by reading forwards from its own head, so it
  * cannot miss an event another writer appended; an evicted stream is read whole again.
  */
-import { GENESIS_HASH, eventHash } from '../../chain/hash-chain';
+import { GENESIS_HASH } from '../../chain/hash-chain';
+import { storedEventHash } from '../../chain/stored-form';
+import type { PreparedEvent } from '../../port/validate-new-events';
 import { PartialDuplicateBatchError, WrongExpectedVersionError } from '../../port/errors';
 import type {
   AppendResult,
@@ -113,26 +115,34 @@ export function settleAgainstHead(
   return undefined;
 }
 
-/** The events as they will be stored: numbered after the head and chained onto its hash. */
+/**
+ * The events as they will be stored: numbered after the head and chained onto its hash, hashed
+ * from the canonical texts the gate made (storedEventHash), not serialised again.
+ */
 export function chainOnto(
   stream: StreamName,
-  events: readonly NewEvent[],
+  events: readonly PreparedEvent[],
   head: Pick<StreamHead, 'version' | 'hash'>,
   recordedAt: string,
 ): ChainedEvent[] {
   let prevHash = head.hash;
-  return events.map((event, index) => {
-    const hashed = {
-      ...event,
-      streamName: stream,
-      streamVersion: head.version + 1 + index,
-      recordedAt,
-      prevHash,
-    };
-    const hash = eventHash(hashed);
-    prevHash = hash;
-    return { ...hashed, hash };
-  });
+  return events.map(
+    ({ id, type, schemaVersion, data, metadata, dataJson, metadataJson }, index) => {
+      const streamVersion = head.version + 1 + index;
+      const placed = {
+        id,
+        type,
+        schemaVersion,
+        streamName: stream,
+        streamVersion,
+        recordedAt,
+        prevHash,
+      };
+      const hash = storedEventHash({ ...placed, dataJson, metadataJson });
+      prevHash = hash;
+      return { ...placed, data, metadata, hash };
+    },
+  );
 }
 
 /** Now, but never before the head's last recordedAt nor the last one this process gave out. */

@@ -4,12 +4,18 @@
  */
 import { newResident } from '../../contract/fixtures';
 import { ForeignEventError, type ChainedEvent, type DecodedEvent } from './kurrentdb-envelope';
+import { prepareNewEvents } from '../../port/validate-new-events';
 import { chainOnto, emptyHead } from './kurrentdb-stream-heads';
 import { verifyKurrentStream } from './kurrentdb-verify';
 
 const resident = newResident();
 const stream = resident.stream('intake');
-const chained = chainOnto(stream, resident.events(5), emptyHead(), '2025-03-14T08:30:00.000Z');
+const chained = chainOnto(
+  stream,
+  prepareNewEvents(stream, resident.events(5)),
+  emptyHead(),
+  '2025-03-14T08:30:00.000Z',
+);
 
 /** The events as read: each at a revision, chained at the version in its envelope. */
 function readAt(events: ChainedEvent[], firstRevision: number): DecodedEvent[] {

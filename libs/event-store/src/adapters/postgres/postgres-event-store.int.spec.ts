@@ -3,7 +3,11 @@
  * gap-safe global reads next to transactions that commit late, appends sent together, and
  * wake-ups across instances through LISTEN/NOTIFY.
  */
-import { scratchPostgresDatabase, type ScratchDatabase } from '@lastri/testing';
+import {
+  scratchPostgresDatabase,
+  withPostgresClient as withClient,
+  type ScratchDatabase,
+} from '@lastri/testing';
 import { Client } from 'pg';
 
 import { canonicalJson, GENESIS_HASH } from '../../chain/hash-chain';
@@ -41,16 +45,6 @@ const shared = () => (sharedDatabase ??= scratchPostgresDatabase('event_store'))
 afterAll(async () => {
   await (await sharedDatabase)?.drop();
 });
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function postgresHarness(
   options: PostgresEventStoreOptions = {},
@@ -134,7 +128,14 @@ describe('PostgresEventStore', () => {
         const head = { version: -1, hash: GENESIS_HASH };
         const { rows } = await client.query(
           appendQuery(
-            [{ stream, expected: -1, head, events: chainOnto(stream, prepareNewEvents(stream, events), head, recordedAt) }],
+            [
+              {
+                stream,
+                expected: -1,
+                head,
+                events: chainOnto(stream, prepareNewEvents(stream, events), head, recordedAt),
+              },
+            ],
             recordedAt,
           ),
         );
@@ -368,14 +369,17 @@ describe('PostgresEventStore', () => {
     it('keeps data and metadata as the canonical text it hashed, \\u0000 escapes included', async () => {
       const resident = newResident();
       const event = resident.event('NoteTaken', { note: 'nul \u0000 inside', b: 1, a: [2] });
-      const [stored] = (await store.append(resident.stream('intake'), [event], 'no-stream')).appended;
+      const [stored] = (await store.append(resident.stream('intake'), [event], 'no-stream'))
+        .appended;
       const rows = await withClient(url, (client) =>
         client.query<{ data: string; metadata: string }>(
           'SELECT data::text AS data, metadata::text AS metadata FROM lastri_events WHERE id = $1',
           [stored.id],
         ),
       );
-      expect(rows.rows).toEqual([{ data: canonicalJson(stored.data), metadata: canonicalJson(stored.metadata) }]);
+      expect(rows.rows).toEqual([
+        { data: canonicalJson(stored.data), metadata: canonicalJson(stored.metadata) },
+      ]);
       expect((await store.readStream(resident.stream('intake')))[0].data).toEqual(stored.data);
       expect(await store.verifyStream(resident.stream('intake'))).toMatchObject({ ok: true });
     });
