@@ -744,6 +744,45 @@ export function describeEventStoreContract(
       });
     });
 
+    it('never records a time before one it has recorded, even when the clock goes back', async () => {
+      const resident = newResident();
+      const [first] = (
+        await store.append(resident.stream('intake'), resident.events(1), 'no-stream')
+      ).appended;
+      // Only Date is faked: the drivers' timers and I/O run as usual.
+      jest.useFakeTimers({
+        now: Date.parse(first.recordedAt) - 60_000,
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+      try {
+        const [sameStream] = (await store.append(resident.stream('intake'), resident.events(1), 0))
+          .appended;
+        const other = newResident();
+        const [otherStream] = (
+          await store.append(other.stream('intake'), other.events(1), 'no-stream')
+        ).appended;
+        expect(sameStream.recordedAt >= first.recordedAt).toBe(true);
+        expect(otherStream.recordedAt >= sameStream.recordedAt).toBe(true);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     describe('chain verification', () => {
       async function streamOfFive(
         resident: TestResident,

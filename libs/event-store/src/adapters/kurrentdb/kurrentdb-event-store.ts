@@ -60,6 +60,7 @@ import type {
   SubscriptionHandler,
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
+import { nextRecordedAt } from '../../port/recorded-at';
 import { residentStreams } from '../../port/streams';
 import {
   validateCount,
@@ -102,7 +103,6 @@ import { comparePositions, decodePosition } from './kurrentdb-position';
 import {
   StreamHeads,
   chainOnto,
-  nextRecordedAt,
   settleAgainstHead,
 } from './kurrentdb-stream-heads';
 import { verifyKurrentStream, type StreamReading } from './kurrentdb-verify';

@@ -7,7 +7,6 @@ import {
   StreamHeads,
   chainOnto,
   emptyHead,
-  nextRecordedAt,
   settleAgainstHead,
   type StreamHead,
 } from './kurrentdb-stream-heads';
@@ -99,17 +98,6 @@ describe('chaining onto the head', () => {
       chained[1].hash,
     ]);
     for (const event of chained) expect(eventHash(event)).toBe(event.hash);
-  });
-
-  it('never records a time before the head or the last one it gave out', () => {
-    const now = new Date('2025-03-14T09:00:00.000Z');
-    expect(nextRecordedAt(now)).toBe('2025-03-14T09:00:00.000Z');
-    expect(nextRecordedAt(now, '2025-03-14T09:00:00.005Z', undefined)).toBe(
-      '2025-03-14T09:00:00.005Z',
-    );
-    expect(nextRecordedAt(now, '2025-03-14T08:59:59.999Z', '2025-03-14T09:00:00.001Z')).toBe(
-      '2025-03-14T09:00:00.001Z',
-    );
   });
 });
 

@@ -144,10 +144,3 @@ export function chainOnto(
     },
   );
 }
-
-/** Now, but never before the head's last recordedAt nor the last one this process gave out. */
-export function nextRecordedAt(now: Date, ...notBefore: (string | undefined)[]): string {
-  let recordedAt = now.toISOString();
-  for (const floor of notBefore) if (floor !== undefined && floor > recordedAt) recordedAt = floor;
-  return recordedAt;
-}

@@ -20,6 +20,7 @@ import type {
   StoredEvent,
   StreamName,
 } from '../../port/event-store';
+import { nextRecordedAt } from '../../port/recorded-at';
 import type { PreparedEvent } from '../../port/validate-new-events';
 import { int4Array, int8Array, jsonArray, textArray, uuidArray } from './binary-arrays';
 import { encodePosition } from './postgres-position';
@@ -118,6 +119,8 @@ export class PostgresAppender {
   private readonly streamsInFlight = new Set<StreamName>();
   private callsInFlight = 0;
   private idle: (() => void)[] = [];
+  /** The last recordedAt this appender gave out. */
+  private lastRecordedAt: string | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -209,7 +212,9 @@ export class PostgresAppender {
   }
 
   private async send(batch: PendingAppend[]): Promise<void> {
-    const recordedAt = new Date().toISOString();
+    // Monotonic within this process; across processes, only as good as their clocks agree.
+    const recordedAt = nextRecordedAt(new Date(), this.lastRecordedAt);
+    this.lastRecordedAt = recordedAt;
     const prepared = batch.map((pending) => this.prepare(pending, recordedAt));
     let rows: AppendRow[];
     try {

@@ -28,6 +28,7 @@ import type {
   SubscriptionHandler,
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
+import { nextRecordedAt } from '../../port/recorded-at';
 import { residentStreams } from '../../port/streams';
 import {
   prepareNewEvents,
@@ -186,8 +187,7 @@ export class SqliteEventStore implements EventStore {
 
     // Never before the last recorded event: history "as of" a time cuts the global order by
     // recordedAt, which must therefore never go backwards, even when the wall clock does.
-    const now = new Date().toISOString();
-    const recordedAt = lastRecordedAt !== null && lastRecordedAt > now ? lastRecordedAt : now;
+    const recordedAt = nextRecordedAt(new Date(), lastRecordedAt);
     const firstVersion = head ? head.version + 1 : 0;
     const hashes = new Array<string>(events.length);
     const row = new Array<unknown>(events.length * INSERTED_COLUMNS);
