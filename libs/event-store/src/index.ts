@@ -10,3 +10,4 @@ export {
   parseEventStoreUrl,
   type EventStoreLocation,
 } from './create-event-store';
+export { withoutCredentials } from './event-store-url';

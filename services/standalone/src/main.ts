@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 
 import { AuthModule } from '@lastri/auth';
-import { EVENT_STORE, EventStoreModule, type EventStore } from '@lastri/event-store';
+import { EVENT_STORE, EventStoreModule, withoutCredentials, type EventStore } from '@lastri/event-store';
 import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   await listenWithEventTransport(app, transport, config.port, config.host);
 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  logger.log(`LASTRI standalone is listening on ${url} (event store ${config.eventStoreUrl.replace(/\/\/[^@/]*@/, '//***@')})`);
+  logger.log(`LASTRI standalone is listening on ${url} (event store ${withoutCredentials(config.eventStoreUrl)})`);
   logger.log(`API docs: ${url}/docs   health: ${url}/health`);
 }
 

@@ -110,6 +110,14 @@ export function describeEventStoreContract(
         expect(await store.readStream(newResident().stream('referral'))).toEqual([]);
       });
 
+      it('refuses a from or limit that is not a whole number in range, naming it', async () => {
+        const stream = newResident().stream('intake');
+        await expect(store.readStream(stream, { from: -1 })).rejects.toThrow(/from/);
+        await expect(store.readStream(stream, { limit: 0 })).rejects.toThrow(/limit/);
+        await expect(store.readStream(stream, { limit: 1.5 })).rejects.toThrow(RangeError);
+        await expect(store.readAll(START, 0)).rejects.toThrow(/limit/);
+      });
+
       it('numbers events from 0 and continues the numbering across appends', async () => {
         const resident = newResident();
         const stream = resident.stream('intake');

@@ -4,8 +4,8 @@ import {
   OWN_STREAMS_REGEX,
   toServerFilter,
   withCurrentScheme,
-  withoutCredentials,
 } from './kurrentdb-event-store';
+import { withoutCredentials } from '../../event-store-url';
 
 describe('KurrentDbEventStore without a server', () => {
   it("asks the server for this store's streams only: no $-streams, no checkpoint streams", () => {
@@ -53,6 +53,9 @@ describe('KurrentDbEventStore without a server', () => {
       'kurrentdb://***@localhost:2113?tls=false',
     );
     expect(withoutCredentials('kurrentdb://localhost:2113')).toBe('kurrentdb://localhost:2113');
+    expect(withoutCredentials('postgres://lastri:secret@db:5432/lastri')).toBe(
+      'postgres://***@db:5432/lastri',
+    );
   });
 
   it('fails to connect to a server that is not there with a message naming it, without its password', async () => {

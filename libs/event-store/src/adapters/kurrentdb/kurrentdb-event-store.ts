@@ -60,6 +60,7 @@ import type {
   SubscriptionHandler,
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
+import { withoutCredentials } from '../../event-store-url';
 import { nextRecordedAt } from '../../port/recorded-at';
 import { residentStreams } from '../../port/streams';
 import {
@@ -655,11 +656,6 @@ export function withCurrentScheme(url: string): string {
     /^esdb(\+discover)?:\/\//i,
     (_, discover: string | undefined) => `kurrentdb${discover ?? ''}://`,
   );
-}
-
-/** For messages: the URL without a password. */
-export function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,11 @@ import type {
 } from '../../port/event-store';
 import { START } from '../../port/event-store';
 import { residentStreams } from '../../port/streams';
-import { validateExpectedVersion, validateNewEvents } from '../../port/validate-new-events';
+import {
+  validateCount,
+  validateExpectedVersion,
+  validateNewEvents,
+} from '../../port/validate-new-events';
 import {
   type CatchUpOptions,
   AppendSignal,
@@ -201,6 +205,8 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
+    validateCount('from', options.from, 0);
+    validateCount('limit', options.limit, 1);
     const backwards = options.direction === 'backwards';
     const limit = options.limit ?? null;
     const rows = backwards
@@ -229,6 +235,7 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(from: GlobalPosition = START, limit?: number): Promise<StoredEvent[]> {
     this.assertOpen();
+    validateCount('limit', limit, 1);
     return this.readGlobal(decodePosition(from), limit ?? null);
   }
 
