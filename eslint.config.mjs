@@ -1,4 +1,4 @@
-// Module boundaries are the architecture's load-bearing walls (ARCHITECTURE.md, Layout):
+// Module boundaries are the architecture's load-bearing walls (docs/architecture.md, Layout):
 // a context imports only contracts/ and shared libs, a service only its own context,
 // and domain/ stays plain TypeScript. These rules fail `npm run lint`; they are not advice.
 import nx from '@nx/eslint-plugin';

@@ -7,8 +7,9 @@ import { eligibilityCommands } from '@lastri/eligibility';
 import { CommandRegistry } from './src/command-registry';
 import { dlqCommand } from './src/commands/dlq.command';
 import { tokenCommand } from './src/commands/token.command';
+import { topicsCommand } from './src/commands/topics.command';
 
-const registry = new CommandRegistry().register(tokenCommand).register(dlqCommand);
+const registry = new CommandRegistry().register(tokenCommand).register(dlqCommand).register(topicsCommand);
 for (const command of eligibilityCommands) registry.register(command);
 
 registry

@@ -47,6 +47,8 @@ function startServers() {
 startServers();
 // A Kafka client LASTRI did not write, for the test that reads a topic the way a partner would.
 step('tools: kcat', 'bash', [path.join(root, 'infra/local/kcat.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+// The property-based OpenAPI tester (PyPI) the OpenAPI end-to-end test runs; cached after the first run.
+step('tools: schemathesis', 'bash', [path.join(root, 'infra/local/schemathesis.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint (module boundaries)', 'npm', ['run', '--silent', 'lint']);
 

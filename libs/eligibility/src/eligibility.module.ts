@@ -8,24 +8,24 @@ import { EVENT_STORE, type EventStore } from '@lastri/event-store';
 import { systemClock, type Clock } from '@lastri/kernel';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 
-import { EligibilityCaseIndex } from '../application/case-index/eligibility-case-index';
-import { DecideManualReview } from '../application/decide-manual-review/decide-manual-review';
-import { DetermineSubmittedCase } from '../application/determine-submitted-case/determine-submitted-case';
-import type { EligibilityDependencies } from '../application/eligibility-dependencies';
-import { OverrideOutcome } from '../application/override-outcome/override-outcome';
-import { EligibilityQueries } from '../application/queries/eligibility-queries';
-import { ReevaluateOnIntakeFacts } from '../application/reevaluate-on-intake-facts/reevaluate-on-intake-facts';
-import { RepublishOnEffectiveDate } from '../application/republish-rules/republish-on-effective-date';
-import { RepublishRules } from '../application/republish-rules/republish-rules';
-import { RerunDetermination } from '../application/rerun-determination/rerun-determination';
-import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
-import { loadRuleCatalogue } from '../infrastructure/rule-files';
-import { ELIGIBILITY_CLOCK, ELIGIBILITY_DEPENDENCIES, RULE_CATALOGUE } from './eligibility.tokens';
-import { IntakeEventsConsumer } from './events/intake-events.consumer';
-import { DeterminationsController } from './http/determinations.controller';
-import { ManualReviewsController } from './http/manual-reviews.controller';
-import { RuleSetsController } from './http/rule-sets.controller';
-import { REPUBLICATION_CHECK_EVERY_MS, RepublicationScheduler } from './republication.scheduler';
+import { EligibilityCaseIndex } from './application/case-index/eligibility-case-index';
+import { DecideManualReview } from './application/decide-manual-review/decide-manual-review';
+import { DetermineSubmittedCase } from './application/determine-submitted-case/determine-submitted-case';
+import type { EligibilityDependencies } from './application/eligibility-dependencies';
+import { OverrideOutcome } from './application/override-outcome/override-outcome';
+import { EligibilityQueries } from './application/queries/eligibility-queries';
+import { ReevaluateOnIntakeFacts } from './application/reevaluate-on-intake-facts/reevaluate-on-intake-facts';
+import { RepublishOnEffectiveDate } from './application/republish-rules/republish-on-effective-date';
+import { RepublishRules } from './application/republish-rules/republish-rules';
+import { RerunDetermination } from './application/rerun-determination/rerun-determination';
+import type { RuleCatalogue } from './domain/rules/rule-catalogue';
+import { loadRuleCatalogue } from './infrastructure/rule-files';
+import { ELIGIBILITY_CLOCK, ELIGIBILITY_DEPENDENCIES, RULE_CATALOGUE } from './api/eligibility.tokens';
+import { IntakeEventsConsumer } from './api/events/intake-events.consumer';
+import { DeterminationsController } from './api/http/determinations.controller';
+import { ManualReviewsController } from './api/http/manual-reviews.controller';
+import { RuleSetsController } from './api/http/rule-sets.controller';
+import { REPUBLICATION_CHECK_EVERY_MS, RepublicationScheduler } from './api/republication.scheduler';
 
 export interface EligibilityModuleOptions {
   /** The published rule sets; default: the rule files of this library, checked at start. */
@@ -40,11 +40,6 @@ export interface EligibilityModuleOptions {
 
 const HOURLY = 60 * 60 * 1000;
 
-const withDependencies = <T>(create: (deps: EligibilityDependencies) => T) => ({
-  useFactory: create,
-  inject: [ELIGIBILITY_DEPENDENCIES],
-});
-
 @Module({})
 export class EligibilityModule {
   static forRoot(options: EligibilityModuleOptions = {}): DynamicModule {
@@ -56,38 +51,18 @@ export class EligibilityModule {
         useFactory: (store: EventStore, catalogue: RuleCatalogue, clock: Clock): EligibilityDependencies => ({ store, catalogue, clock }),
         inject: [EVENT_STORE, RULE_CATALOGUE, ELIGIBILITY_CLOCK],
       },
-      { provide: EligibilityCaseIndex, useFactory: (store: EventStore) => new EligibilityCaseIndex(store), inject: [EVENT_STORE] },
-      {
-        provide: EligibilityQueries,
-        useFactory: (store: EventStore, index: EligibilityCaseIndex) => new EligibilityQueries(store, index),
-        inject: [EVENT_STORE, EligibilityCaseIndex],
-      },
-      { provide: DetermineSubmittedCase, ...withDependencies((deps) => new DetermineSubmittedCase(deps)) },
-      { provide: ReevaluateOnIntakeFacts, ...withDependencies((deps) => new ReevaluateOnIntakeFacts(deps)) },
-      { provide: RerunDetermination, ...withDependencies((deps) => new RerunDetermination(deps)) },
-      {
-        provide: DecideManualReview,
-        useFactory: (deps: EligibilityDependencies, queries: EligibilityQueries) => new DecideManualReview(deps, queries),
-        inject: [ELIGIBILITY_DEPENDENCIES, EligibilityQueries],
-      },
-      {
-        provide: OverrideOutcome,
-        useFactory: (deps: EligibilityDependencies, queries: EligibilityQueries) => new OverrideOutcome(deps, queries),
-        inject: [ELIGIBILITY_DEPENDENCIES, EligibilityQueries],
-      },
-      {
-        provide: RepublishRules,
-        useFactory: (deps: EligibilityDependencies, index: EligibilityCaseIndex) => new RepublishRules(deps, index),
-        inject: [ELIGIBILITY_DEPENDENCIES, EligibilityCaseIndex],
-      },
+      EligibilityCaseIndex,
+      EligibilityQueries,
+      DetermineSubmittedCase,
+      ReevaluateOnIntakeFacts,
+      RerunDetermination,
+      DecideManualReview,
+      OverrideOutcome,
+      RepublishRules,
     ];
     if (options.republishWhenRulesTakeEffect !== false) {
       providers.push(
-        {
-          provide: RepublishOnEffectiveDate,
-          useFactory: (deps: EligibilityDependencies, republish: RepublishRules) => new RepublishOnEffectiveDate(deps, republish),
-          inject: [ELIGIBILITY_DEPENDENCIES, RepublishRules],
-        },
+        RepublishOnEffectiveDate,
         { provide: REPUBLICATION_CHECK_EVERY_MS, useValue: options.republishWhenRulesTakeEffect?.checkEveryMs ?? HOURLY },
         RepublicationScheduler,
       );

@@ -2,7 +2,7 @@
  * @lastri/eligibility: programme rules as versioned data, determinations explained per criterion,
  * manual reviews, overrides, republication of rules and re-runs for auditors.
  */
-export { EligibilityModule, type EligibilityModuleOptions } from './api/eligibility.module';
+export { EligibilityModule, type EligibilityModuleOptions } from './eligibility.module';
 export { RULE_CATALOGUE, ELIGIBILITY_CLOCK } from './api/eligibility.tokens';
 export { ELIGIBILITY_CONSUMER, IntakeEventsConsumer } from './api/events/intake-events.consumer';
 

@@ -1,5 +1,5 @@
 /**
- * Opens the event store that EVENT_STORE_URL names (ARCHITECTURE.md, Event store). Adapters
+ * Opens the event store that EVENT_STORE_URL names (docs/architecture.md, Event store). Adapters
  * are loaded only when chosen: the embedded default never loads `pg` or the KurrentDB client.
  */
 import type { EventStore } from './port/event-store';

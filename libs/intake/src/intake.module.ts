@@ -33,6 +33,7 @@ import { SubmitCaseHandler } from './application/submit-case/submit-case.handler
 import { WithdrawCaseHandler } from './application/withdraw-case/withdraw-case.handler';
 import { WithdrawConsentHandler } from './application/withdraw-consent/withdraw-consent.handler';
 import { CasesController } from './api/cases.controller';
+import { KelurahanController } from './api/kelurahan.controller';
 import { ResidentsController } from './api/residents.controller';
 
 @Module({})
@@ -43,7 +44,7 @@ export class IntakeModule {
     }
     return {
       module: IntakeModule,
-      controllers: [ResidentsController, CasesController],
+      controllers: [ResidentsController, CasesController, KelurahanController],
       providers: [
         { provide: INTAKE_OPTIONS, useValue: options },
         { provide: INTAKE_CLOCK, useValue: options.clock ?? systemClock },

@@ -16,7 +16,11 @@ export {
   findKelurahan,
   KECAMATAN,
   KELURAHAN,
+  KELURAHAN_CODE_PATTERN,
   KOTA_PASURUAN_CODE,
   type Kecamatan,
   type Kelurahan,
 } from './kelurahan';
+export { ageOn, CLOCK_SKEW_MS, isAfterNow, isCalendarDate, isInstant, wibDateOf, yearOf } from './calendar';
+export { seededRandom, type Random } from './random';
+export { assertNever, isRefusal, type Decider } from './decider';

@@ -1,6 +1,6 @@
 /**
  * Kota Pasuruan (35.75): its 4 kecamatan and 34 kelurahan with their official codes
- * (DOMAIN.md). A resident's address must name one of these kelurahan.
+ * (docs/domain.md). A resident's address must name one of these kelurahan.
  */
 export interface Kecamatan {
   code: string;
@@ -15,6 +15,13 @@ export interface Kelurahan {
 }
 
 export const KOTA_PASURUAN_CODE = '35.75';
+
+/**
+ * The shape of a full kelurahan code (`35.75.04.1011`): province, kota, kecamatan, kelurahan.
+ * A request is checked against the shape first; whether the code names one of Kota Pasuruan's
+ * kelurahan is a rule of the context (findKelurahan).
+ */
+export const KELURAHAN_CODE_PATTERN = /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$/;
 
 export const KECAMATAN: readonly Kecamatan[] = [
   { code: '35.75.01', name: 'Gadingrejo' },

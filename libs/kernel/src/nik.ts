@@ -1,5 +1,5 @@
 /**
- * NIK (Nomor Induk Kependudukan) and No. KK (Kartu Keluarga) numbers, as DOMAIN.md describes
+ * NIK (Nomor Induk Kependudukan) and No. KK (Kartu Keluarga) numbers, as docs/domain.md describes
  * them. NIK: province (2) + regency/city (2) + kecamatan (2) + birth date DDMMYY with 40 added
  * to the day for women + serial (4, from 0001). No. KK: region of issue (6) + issue date
  * DDMMYY + serial (4). The region is where the number was first issued, so residents of Kota

@@ -23,6 +23,9 @@ export { DeliveryAbortedError, type DeliveryFailure } from './consumer/event-del
 export { consumerGroupId, redriveGroupId } from './consumer/consumer-names';
 export { appendCausedEvents, causedBy, type CausedEvents, type Reaction } from './consumer/caused-events';
 
+export { ensureTopics, type EnsureTopicsOptions, type TopicSpec } from './topics/ensure-topics';
+export { lastriTopics } from './topics/lastri-topics';
+
 export { EmbeddedEventStoreTransport, contextOfTopic, type EmbeddedEventStoreTransportOptions } from './embedded/embedded-event-store.transport';
 export { EmbeddedEventContext } from './embedded/embedded-event.context';
 

@@ -1,36 +1,46 @@
 /**
- * What the host adds around the context's routes: a bounded JSON body (a bigger one is answered
- * 413 before any handler runs), the OpenAPI document at /docs (and /docs-json), and a public
- * /health that also proves the event store answers.
+ * What the host adds around the context's routes, the same for every context: correlation ids,
+ * one JSON log line per request, security and cache headers, a rate limit, bounded JSON bodies
+ * (checked before validation), RFC 9457 problem details for every error, and the OpenAPI
+ * document at /docs (and /docs-json).
  */
-import { Public } from '@lastri/auth';
-import { EVENT_STORE, type EventStore } from '@lastri/event-store';
-import { Controller, Get, Inject, ServiceUnavailableException, type INestApplication } from '@nestjs/common';
+import { type Env } from '@lastri/auth';
+import { type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ApiExcludeController, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
 
-export const BODY_LIMIT = '100kb';
+import { assignCorrelationIds } from './http/correlation-id';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { rateLimitGuard, readRateLimitPerMinute } from './http/rate-limit';
+import { boundedJsonBodies, requireJsonBodies } from './http/request-limits';
+import { createLogger, nestLogger, requestLogging } from './http/request-logging';
+import { securityHeaders } from './http/security-headers';
+import { stopGracefullyOnSignals } from './shutdown/graceful-shutdown';
 
-@ApiExcludeController()
-@Controller('health')
-export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export { BODY_LIMIT } from './http/request-limits';
 
-  @Public()
-  @Get()
-  async health(): Promise<{ status: 'ok'; eventStore: 'ok' }> {
-    try {
-      await this.store.readStream('health-check', { limit: 1 });
-    } catch (error) {
-      throw new ServiceUnavailableException(`Event store unavailable: ${(error as Error).message}`);
-    }
-    return { status: 'ok', eventStore: 'ok' };
-  }
+export interface HttpHostOptions {
+  /** Defaults to RATE_LIMIT_PER_MINUTE, or its default. */
+  rateLimitPerMinute?: number;
+  /** Defaults to LOG_LEVEL, or `info`. */
+  logLevel?: string;
+  /** Where log lines go (default stdout); tests capture them. */
+  logDestination?: DestinationStream;
 }
 
-export function configureHttpHost(app: NestExpressApplication, title: string): void {
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.enableShutdownHooks();
+export function configureHttpHost(app: NestExpressApplication, title: string, options: HttpHostOptions = {}, env: Env = process.env): void {
+  const logger = createLogger(options.logLevel ?? env.LOG_LEVEL?.trim() ?? 'info', options.logDestination);
+  app.useLogger(nestLogger(logger));
+  app.disable('x-powered-by');
+  app.use(assignCorrelationIds());
+  app.use(requestLogging(logger));
+  app.use(...securityHeaders());
+  app.use(requireJsonBodies());
+  app.use(boundedJsonBodies());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalGuards(rateLimitGuard(options.rateLimitPerMinute ?? readRateLimitPerMinute(env)));
+  stopGracefullyOnSignals(app);
   publishApiDocs(app, title);
 }
 

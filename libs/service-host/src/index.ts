@@ -1,5 +1,23 @@
-export { BODY_LIMIT, HealthController, configureHttpHost } from './http-host';
-export { badRequest, requestValidationPipe, uuidParam, type FieldProblem } from './request-validation';
+export { BODY_LIMIT, configureHttpHost, type HttpHostOptions } from './http-host';
+export { HealthController } from './health/health.controller';
+export { HealthModule } from './health/health.module';
+export { ReadinessProbes, type Readiness, type ReadinessProbe } from './health/readiness';
+export { DRAIN_TIMEOUT_MS, stopGracefully, stopGracefullyOnSignals, type GracefulShutdownOptions } from './shutdown/graceful-shutdown';
+export { requestValidationPipe, uuidParam } from './request-validation';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemException,
+  badRequest,
+  problemBody,
+  problemType,
+  type FieldProblem,
+  type Problem,
+  type ProblemBody,
+} from './http/problem';
+export { ProblemDetailsFilter } from './http/problem-details.filter';
+export { CORRELATION_HEADER, correlationIdOf } from './http/correlation-id';
+export { MAX_JSON_DEPTH } from './http/request-limits';
+export { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit';
 export {
   readEventStoreUrl,
   readHost,
@@ -15,3 +33,4 @@ export {
   type SettingReader,
   type Settings,
 } from './config/config-problems';
+export { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, ProblemDetailsSchema, type ProblemStatus } from './openapi/problem-responses';

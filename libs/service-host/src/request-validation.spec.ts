@@ -1,7 +1,9 @@
-import { BadRequestException, type ArgumentMetadata } from '@nestjs/common';
+import { type ArgumentMetadata } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, ValidateNested } from 'class-validator';
 
+import { ProblemException } from './http/problem';
 import { badRequest, requestValidationPipe, uuidParam } from './request-validation';
 
 class MemberDto {
@@ -17,6 +19,20 @@ class HouseholdDto {
   @ValidateNested({ each: true })
   @Type(() => MemberDto)
   members!: MemberDto[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MemberDto)
+  head?: MemberDto;
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  phone?: string | null;
 }
 
 const body: ArgumentMetadata = { type: 'body', metatype: HouseholdDto };
@@ -26,7 +42,7 @@ async function refusal(run: () => Promise<unknown>): Promise<Record<string, unkn
   try {
     await run();
   } catch (error) {
-    if (error instanceof BadRequestException) return error.getResponse() as Record<string, unknown>;
+    if (error instanceof ProblemException) return error.getResponse() as Record<string, unknown>;
     throw error;
   }
   throw new Error('expected the request to be refused');
@@ -44,10 +60,11 @@ describe('requestValidationPipe', () => {
       requestValidationPipe().transform({ income: '12', members: [{ name: 'Ahmad' }, { name: 7 }], extra: 1 }, body),
     );
     expect(response).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
+      type: 'urn:lastri:problem:invalid-request',
+      title: 'Permintaan tidak valid',
+      status: 400,
       code: 'InvalidRequest',
-      message:
+      detail:
         'Permintaan tidak valid: extra: field ini tidak dikenal; income: income must be an integer number; members[1].name: name must be a string.',
       errors: [
         { field: 'extra', rule: 'whitelistValidation', message: 'field ini tidak dikenal' },
@@ -60,6 +77,22 @@ describe('requestValidationPipe', () => {
   it('reports one broken rule per field', async () => {
     const response = await refusal(() => requestValidationPipe().transform({ income: 1, members: [{}] }, body));
     expect((response.errors as { field: string }[]).map((problem) => problem.field)).toEqual(['members[0].name']);
+  });
+
+  it('refuses null on an optional field, object or scalar, naming it', async () => {
+    const response = await refusal(() =>
+      requestValidationPipe().transform({ income: 1, members: [{ name: 'Ahmad' }, null], head: null, note: null }, body),
+    );
+    expect(response.errors).toEqual([
+      { field: 'members[1]', rule: 'notNull', message: 'tidak boleh null; hilangkan field ini bila tidak diisi' },
+      { field: 'head', rule: 'notNull', message: 'tidak boleh null; hilangkan field ini bila tidak diisi' },
+      { field: 'note', rule: 'notNull', message: 'tidak boleh null; hilangkan field ini bila tidak diisi' },
+    ]);
+  });
+
+  it('accepts null where the DTO documents the field as nullable', async () => {
+    const value = await requestValidationPipe().transform({ income: 1, members: [], phone: null }, body);
+    expect(value).toMatchObject({ phone: null });
   });
 
   it('refuses a body that is not a JSON object', async () => {
@@ -82,10 +115,11 @@ describe('uuidParam', () => {
 describe('badRequest', () => {
   it('answers in the shape the domains refuse in', () => {
     expect(badRequest([{ field: 'nik', rule: 'nik', message: 'harus terdiri dari 16 angka' }]).getResponse()).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
+      type: 'urn:lastri:problem:invalid-request',
+      title: 'Permintaan tidak valid',
+      status: 400,
       code: 'InvalidRequest',
-      message: 'Permintaan tidak valid: nik: harus terdiri dari 16 angka.',
+      detail: 'Permintaan tidak valid: nik: harus terdiri dari 16 angka.',
       errors: [{ field: 'nik', rule: 'nik', message: 'harus terdiri dari 16 angka' }],
     });
   });

@@ -33,7 +33,7 @@ function start(name: string, main: string, env: Record<string, string>): Service
   );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, main)], {
     cwd: ROOT,
-    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -14,7 +14,7 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
-import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
+import { HealthModule, ReadinessProbes, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
 import { loadEligibilityServiceConfig, type EligibilityServiceConfig } from './config';
 
@@ -25,8 +25,7 @@ class EligibilityServiceModule {
   static forConfig(config: EligibilityServiceConfig): DynamicModule {
     return {
       module: EligibilityServiceModule,
-      imports: [EventStoreModule.forRoot({ url: config.eventStoreUrl }), AuthModule.forRoot(config.auth), EligibilityModule.forRoot()],
-      controllers: [HealthController],
+      imports: [EventStoreModule.forRoot({ url: config.eventStoreUrl }), AuthModule.forRoot(config.auth), EligibilityModule.forRoot(), HealthModule],
       providers: [
         {
           // Starts on application bootstrap and stops on shutdown (its own lifecycle hooks).
@@ -44,9 +43,10 @@ async function main(): Promise<void> {
   const logger = new Logger('eligibility');
   const config = loadConfigOrExit(() => loadEligibilityServiceConfig(process.env), logger, 'The eligibility service');
 
-  const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config));
+  const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config), { bufferLogs: true });
   configureHttpHost(app, 'LASTRI eligibility API');
   const transport = new KafkaEventTransport({ consumer: ELIGIBILITY_CONSUMER, brokers: config.kafkaBrokers, clientId: CLIENT_ID });
+  app.get(ReadinessProbes).add(app.get(EventRelay), transport);
   await listenWithEventTransport(app, transport, config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`Eligibility listening on ${url} — API docs ${url}/docs, health ${url}/health`);

@@ -19,7 +19,7 @@ function run(env: Record<string, string>) {
   );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
     cwd: ROOT,
-    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 
 import { loadIntakeServiceConfig, type IntakeServiceConfig } from './config';
-import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
+import { HealthModule, ReadinessProbes, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 
 @Module({})
 class IntakeServiceModule {
@@ -24,8 +24,8 @@ class IntakeServiceModule {
         EventStoreModule.forRoot({ url: config.eventStoreUrl }),
         AuthModule.forRoot(config.auth),
         IntakeModule.forRoot({ nikPepper: config.nikPepper }),
+        HealthModule,
       ],
-      controllers: [HealthController],
       providers: config.kafkaBrokers ? [relayProvider(config.kafkaBrokers)] : [],
     };
   }
@@ -52,8 +52,9 @@ async function main(): Promise<void> {
     logger.warn('INTAKE_NIK_PEPPER is not set: using the PUBLIC development pepper (LASTRI_DEV=1). Never with real residents.');
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(IntakeServiceModule.forConfig(config));
+  const app = await NestFactory.create<NestExpressApplication>(IntakeServiceModule.forConfig(config), { bufferLogs: true });
   configureHttpHost(app, 'LASTRI intake API');
+  if (config.kafkaBrokers) app.get(ReadinessProbes).add(app.get(EventRelay));
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.log(`Intake listening on ${url} — API docs ${url}/docs, health ${url}/health`);

@@ -1,5 +1,5 @@
 /**
- * LASTRI in one process (ARCHITECTURE.md, Modes: standalone): every context module that exists,
+ * LASTRI in one process (docs/architecture.md, Modes: standalone): every context module that exists,
  * one event store (SQLite under ./data by default), the embedded transport in place of Kafka, one
  * port. `npm start` runs this file.
  */
@@ -10,7 +10,7 @@ import { EVENT_STORE, EventStoreModule, withoutCredentials, type EventStore } fr
 import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
-import { HealthController, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
+import { HealthModule, ReadinessProbes, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,8 +27,7 @@ class StandaloneModule {
   static forConfig(config: StandaloneConfig): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [EventStoreModule.forRoot({ url: config.eventStoreUrl }), AuthModule.forRoot(config.auth), ...contextModules(config)],
-      controllers: [HealthController],
+      imports: [EventStoreModule.forRoot({ url: config.eventStoreUrl }), AuthModule.forRoot(config.auth), ...contextModules(config), HealthModule],
     };
   }
 }
@@ -50,9 +49,10 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(StandaloneModule.forConfig(config));
+  const app = await NestFactory.create<NestExpressApplication>(StandaloneModule.forConfig(config), { bufferLogs: true });
   configureHttpHost(app, 'LASTRI API (standalone)');
   const transport = new EmbeddedEventStoreTransport({ store: app.get<EventStore>(EVENT_STORE) });
+  app.get(ReadinessProbes).add(transport);
   await listenWithEventTransport(app, transport, config.port, config.host);
 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

@@ -39,7 +39,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const name of Object.keys(env)) {
     if (/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(name)) delete env[name];
   }
-  return { ...env, NODE_ENV: 'development', ...extra };
+  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
 }
 
 function start(env: NodeJS.ProcessEnv): Started {

@@ -1,4 +1,4 @@
-/** Who uses LASTRI (ARCHITECTURE.md, "Who uses it"); a token role outside this list is refused. */
+/** Who uses LASTRI (docs/architecture.md, "Who uses it"); a token role outside this list is refused. */
 export const ROLES = ['caseworker', 'supervisor', 'auditor', 'agency', 'admin'] as const;
 
 export type Role = (typeof ROLES)[number];

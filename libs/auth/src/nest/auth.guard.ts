@@ -11,7 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '../actor/actor';
 import type { Role } from '../actor/role';
-import { KeySourceUnavailableError, TokenRejectedError } from '../token/token-errors';
+import { KeySourceUnavailableError, TokenRejectedError, type TokenRejectionReason } from '../token/token-errors';
 import type { TokenVerifier } from '../token/token-verifier';
 import { TOKEN_VERIFIER } from './auth.tokens';
 import { IS_PUBLIC_KEY } from './public.decorator';
@@ -30,11 +30,23 @@ interface HttpResponseLike {
 
 const REALM = 'lastri';
 
+const REJECTION: Record<TokenRejectionReason, string> = {
+  malformed: 'bukan token JWT yang sah',
+  'bad-signature': 'tanda tangannya tidak sah',
+  'unknown-key': 'kunci penandatangannya tidak dikenal',
+  'algorithm-not-allowed': 'algoritmenya tidak diizinkan',
+  expired: 'masa berlakunya sudah habis',
+  'not-yet-valid': 'belum berlaku',
+  'wrong-issuer': 'diterbitkan oleh penerbit yang tidak dikenal',
+  'wrong-audience': 'tidak ditujukan untuk API ini',
+  'invalid-claims': 'isinya (klaim) tidak sah, mis. peran yang tidak dikenal',
+};
+
 /**
  * Registered globally by AuthModule.forRoot: every HTTP route needs a valid bearer token unless it
  * is @Public(), and an actor holding one of its @Roles(). Answers 401 with a WWW-Authenticate
  * challenge (RFC 6750), 403 for a missing role, 503 when the identity provider's keys are out of
- * reach.
+ * reach; each as `{ code, message }` in Bahasa Indonesia, which the host renders as problem details.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -60,9 +72,10 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (required !== undefined && !required.some((role) => actor.roles.includes(role))) {
-      throw new ForbiddenException(
-        `Anda tidak memiliki peran yang diperlukan untuk tindakan ini (diperlukan: ${required.join(' atau ')}).`,
-      );
+      throw new ForbiddenException({
+        code: 'RoleNotHeld',
+        message: `Anda tidak memiliki peran yang diperlukan untuk tindakan ini (diperlukan: ${required.join(' atau ')}).`,
+      });
     }
     return true;
   }
@@ -71,9 +84,10 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers?.authorization);
     if (token === undefined) {
       setHeader(response, 'WWW-Authenticate', `Bearer realm="${REALM}"`);
-      throw new UnauthorizedException(
-        'A bearer token is required: send "Authorization: Bearer <token>".',
-      );
+      throw new UnauthorizedException({
+        code: 'TokenMissing',
+        message: 'Token bearer diperlukan: kirim "Authorization: Bearer <token>".',
+      });
     }
     try {
       return await this.verifier.verify(token);
@@ -84,15 +98,21 @@ export class AuthGuard implements CanActivate {
           'WWW-Authenticate',
           `Bearer realm="${REALM}", error="invalid_token", error_description="${headerSafe(error.message)}"`,
         );
-        throw new UnauthorizedException(error.message);
+        // The header keeps the verifier's technical reason for developers; the body speaks to people.
+        throw new UnauthorizedException({
+          code: 'TokenRejected',
+          message: `Token ditolak: ${REJECTION[error.reason]}.`,
+          reason: error.reason,
+        });
       }
       if (error instanceof KeySourceUnavailableError) {
         this.logger.error(
           `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}`.trim(),
         );
-        throw new ServiceUnavailableException(
-          'Authentication is temporarily unavailable; try again shortly.',
-        );
+        throw new ServiceUnavailableException({
+          code: 'AuthenticationUnavailable',
+          message: 'Autentikasi sedang tidak tersedia; coba lagi sebentar lagi.',
+        });
       }
       throw error;
     }

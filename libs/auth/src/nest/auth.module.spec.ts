@@ -107,9 +107,8 @@ describe('AuthModule in a Nest HTTP application', () => {
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="lastri"');
     expect(response.body).toEqual({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'A bearer token is required: send "Authorization: Bearer <token>".',
+      code: 'TokenMissing',
+      message: 'Token bearer diperlukan: kirim "Authorization: Bearer <token>".',
     });
   });
 
@@ -125,7 +124,7 @@ describe('AuthModule in a Nest HTTP application', () => {
       expect(response.headers.get('www-authenticate')).toMatch(
         /^Bearer realm="lastri", error="invalid_token"/,
       );
-      expect(response.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+      expect(response.body).toMatchObject({ code: 'TokenRejected', message: expect.stringMatching(/^Token ditolak: /) });
     }
   });
 
@@ -139,7 +138,8 @@ describe('AuthModule in a Nest HTTP application', () => {
       .sign(new TextEncoder().encode(SECRET));
     const response = await call('GET', '/residents/me', { token });
     expect(response.status).toBe(401);
-    expect(response.body.message).toMatch(/unknown role "kepala-dinas"/);
+    expect(response.body).toMatchObject({ code: 'TokenRejected', reason: 'invalid-claims' });
+    expect(response.headers.get('www-authenticate')).toMatch(/unknown role 'kepala-dinas'/);
   });
 
   it('answers 200 to an actor holding one of the roles', async () => {
@@ -153,8 +153,7 @@ describe('AuthModule in a Nest HTTP application', () => {
     expect(await call('GET', '/residents/me', { token: auditor })).toMatchObject({
       status: 403,
       body: {
-        statusCode: 403,
-        error: 'Forbidden',
+        code: 'RoleNotHeld',
         message:
           'Anda tidak memiliki peran yang diperlukan untuk tindakan ini (diperlukan: caseworker atau supervisor).',
       },
@@ -181,8 +180,7 @@ describe('AuthModule in a Nest HTTP application', () => {
     ).toMatchObject({
       status: 403,
       body: {
-        statusCode: 403,
-        error: 'Forbidden',
+        code: 'OutsideKelurahan',
         message: `Anda tidak berwenang untuk kelurahan ${KARANGKETUG}.`,
       },
     });

@@ -11,5 +11,5 @@ export function assertCanActInKelurahan(actor: Actor, kelurahanCode: string): vo
   if (canActInKelurahan(actor, kelurahanCode)) return;
   // Echo only a well-formed code: the argument may be raw request input.
   const which = isKelurahanCode(kelurahanCode) ? `kelurahan ${kelurahanCode}` : 'kelurahan ini';
-  throw new ForbiddenException(`Anda tidak berwenang untuk ${which}.`);
+  throw new ForbiddenException({ code: 'OutsideKelurahan', message: `Anda tidak berwenang untuk ${which}.` });
 }

@@ -125,7 +125,7 @@ describe('eligibility API', () => {
       const response = await api.call('POST', `/determinations/${determinationId}/overrides`, { token: supervisor, body });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((entry: { field: string }) => entry.field)).toContain(field);
-      expect(response.body.message).toContain(field);
+      expect(response.body.detail).toContain(field);
       expect(await world.eligibilityEvents(residentId)).toHaveLength(1);
     });
 
@@ -137,6 +137,30 @@ describe('eligibility API', () => {
       const response = await api.call('POST', `/manual-reviews/${newId()}/decision`, { token: supervisor, body });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((entry: { field: string }) => entry.field)).toContain(field);
+    });
+
+    const override = JSON.stringify({ programme: 'KERJA', eligible: true, reason: 'Alasan.' });
+    it.each([
+      ['null for the reason', JSON.stringify({ programme: 'KERJA', eligible: true, reason: null }), {}, 400, 'reason'],
+      ['JSON nested 2,000 levels deep', `{"reason":${'['.repeat(2000)}${']'.repeat(2000)}}`, {}, 400, ''],
+      ['a __proto__ key', override.replace('{', '{"__proto__":{"admin":true},'), {}, 400, '__proto__'],
+      ['invalid UTF-8', Buffer.concat([Buffer.from(override.slice(0, -3)), Buffer.from([0xff]), Buffer.from('"}')]), {}, 400, ''],
+      ['a body that is not JSON', override, { 'content-type': 'text/plain' }, 415, ''],
+      ['a malformed X-Correlation-Id', override, { 'x-correlation-id': 'has spaces in it' }, 400, 'X-Correlation-Id'],
+    ])('an override with %s → %s before validation', async (_what, rawBody, headers, status, field) => {
+      const response = await api.call('POST', `/determinations/${determinationId}/overrides`, { token: supervisor, rawBody, headers });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      if (field) expect(response.body.errors.map((entry: { field: string }) => entry.field)).toContain(field);
+      expect(await world.eligibilityEvents(residentId)).toHaveLength(1);
+    });
+
+    it('answers with no-store and security headers', async () => {
+      const response = await api.call('GET', `/determinations/${determinationId}`, { token: supervisor });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-powered-by')).toBeNull();
     });
 
     it('a malformed id → 400 naming the parameter; an unknown one → 404', async () => {
@@ -159,11 +183,24 @@ describe('eligibility API', () => {
     });
   });
 
+  it('lets a caseworker read the eligibility of a case in their kelurahan, and of no other', async () => {
+    const caseworker = await tokens.caseworker();
+    const { view: ownKelurahan } = await determinedCase(newId(), { kelurahanCode: '35.75.04.1011' });
+    const own = await api.call('GET', `/determinations/cases/${ownKelurahan.caseId}`, { token: caseworker });
+    expect(own).toMatchObject({ status: 200, body: { caseId: ownKelurahan.caseId, currentDeterminationId: ownKelurahan.currentDeterminationId } });
+
+    const { view: elsewhere } = await determinedCase(newId(), { kelurahanCode: '35.75.01.1001' });
+    const refused = await api.call('GET', `/determinations/cases/${elsewhere.caseId}`, { token: caseworker });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'OutsideKelurahan' } });
+    expect(JSON.stringify(refused.body)).not.toContain(elsewhere.currentDeterminationId);
+  });
+
   it('lets only supervisors and admins decide, auditors and supervisors read, and nobody without a token', async () => {
     const caseworker = await tokens.caseworker();
     const anyId = newId();
     expect((await api.call('GET', `/determinations/cases/${anyId}`)).status).toBe(401);
-    expect((await api.call('GET', `/determinations/cases/${anyId}`, { token: caseworker })).status).toBe(403);
+    expect((await api.call('GET', `/determinations/cases/${anyId}`, { token: caseworker })).status).toBe(404);
+    expect((await api.call('GET', `/determinations/residents/${anyId}`, { token: caseworker })).status).toBe(403);
     expect((await api.call('GET', `/determinations/cases/${anyId}`, { token: auditor })).status).toBe(404);
     const body = { programme: 'KERJA', eligible: true, reason: 'Alasan.' };
     expect((await api.call('POST', `/determinations/${anyId}/overrides`, { token: auditor, body })).status).toBe(403);

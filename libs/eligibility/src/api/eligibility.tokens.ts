@@ -1,4 +1,4 @@
 /** Injection tokens of the eligibility module; hosts and tests may provide their own catalogue or clock. */
 export const RULE_CATALOGUE = Symbol('RULE_CATALOGUE');
 export const ELIGIBILITY_CLOCK = Symbol('ELIGIBILITY_CLOCK');
-export const ELIGIBILITY_DEPENDENCIES = Symbol('ELIGIBILITY_DEPENDENCIES');
+export { ELIGIBILITY_DEPENDENCIES } from '../application/eligibility-dependencies';

@@ -1,11 +1,9 @@
 /**
  * Failures of the application layer. The consumer dead-letters the first three at once (waiting
- * cannot fix them); an event that breaks its own contract is a bug (500, never appended); a
- * republication dated in the future is the caller's mistake (422).
+ * cannot fix them); an event that breaks its own contract is a bug (500, never appended). What a
+ * caller can get wrong is an EligibilityError value instead (domain/determination/eligibility.errors.ts).
  */
 import type { ValidationIssue } from '@lastri/contracts';
-
-import { EligibilityError } from '../domain/determination/eligibility-errors';
 
 /** No programme has rules in force on the case's date: nothing can be determined, now or on retry. */
 export class NoRuleSetInForce extends Error {
@@ -39,14 +37,5 @@ export class InvalidEligibilityEvent extends Error {
   override readonly name = 'InvalidEligibilityEvent';
   constructor(readonly type: string, readonly issues: readonly ValidationIssue[]) {
     super(`${type} would break its contract: ${issues.map((issue) => `${issue.path || '/'} ${issue.message}`).join('; ')}`);
-  }
-}
-
-/** A republication dated in the future would apply rules before they take effect. */
-export class RepublicationDateInFuture extends EligibilityError {
-  override readonly name = 'RepublicationDateInFuture';
-  readonly kind = 'invalid';
-  constructor(readonly asOf: string, readonly today: string) {
-    super(`asOf: ${asOf} is after today (${today}); rules are republished on or after the day they take effect.`);
   }
 }

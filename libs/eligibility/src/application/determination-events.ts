@@ -6,7 +6,7 @@
 import type { EventMetadata } from '@lastri/event-store';
 import { deterministicEventId } from '@lastri/kernel';
 
-import type { EligibilityEvent } from '../domain/determination/eligibility-events';
+import type { EligibilityEvent } from '../domain/determination/eligibility.events';
 import type { EventToAppend } from './eligibility-stream';
 
 export interface DeterminationIds {

@@ -3,7 +3,10 @@ import type { Clock } from '@lastri/kernel';
 
 import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
 
-/** What every use case of the context works with; the Nest module provides one set per application. */
+/** The injection token of EligibilityDependencies: the Nest module provides one set per application. */
+export const ELIGIBILITY_DEPENDENCIES = Symbol('ELIGIBILITY_DEPENDENCIES');
+
+/** What every use case of the context works with. */
 export interface EligibilityDependencies {
   readonly store: EventStore;
   readonly catalogue: RuleCatalogue;

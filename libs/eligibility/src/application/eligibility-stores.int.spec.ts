@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { answered } from '../testing/answered';
 import { EligibilityWorld, SUPERVISOR } from '../testing/eligibility-world';
 import { catalogueWith, publishedRuleSet, revised } from '../testing/rules.fixture';
 
@@ -67,7 +68,7 @@ describe.each(STORES)('eligibility on the %s event store', (_name, openStore) =>
     expect(afterChange.map((event) => event.type)).toEqual(['EligibilityDetermined', 'ManualReviewRequired', 'EligibilityDetermined']);
 
     const { reviewId } = raised.data as ManualReviewRequiredV1Data;
-    await world.decideReview.handle(
+    await answered(world.decideReview.handle(
       {
         reviewId,
         decision: 'APPROVED',
@@ -79,11 +80,11 @@ describe.each(STORES)('eligibility on the %s event store', (_name, openStore) =>
         reason: 'Desil 3 menurut pengecekan DTSEN terbaru.',
       },
       SUPERVISOR,
-    );
+    ));
     const current = afterChange[2].id;
-    await world.override.handle({ determinationId: current, programme: 'PKH', eligible: true, reason: 'Lansia 64 tahun dengan sakit menahun.' }, SUPERVISOR);
+    await answered(world.override.handle({ determinationId: current, programme: 'PKH', eligible: true, reason: 'Lansia 64 tahun dengan sakit menahun.' }, SUPERVISOR));
 
-    const view = await world.queries.ofCase(submitted.data.caseId);
+    const view = await answered(world.queries.ofCase(submitted.data.caseId));
     expect(Object.fromEntries(view.programmes.map(({ programme, status, decidedBy }) => [programme, `${status} by ${decidedBy}`]))).toMatchObject({
       PKH: 'ELIGIBLE by OVERRIDE',
       SEMBAKO: 'ELIGIBLE by MANUAL_REVIEW',
@@ -95,18 +96,18 @@ describe.each(STORES)('eligibility on the %s event store', (_name, openStore) =>
     // rules cannot settle PKH, so the override falls and PKH goes to a new review. The approval
     // of the desil programmes, whose outcome did not move, stands.
     world.clock.set('2026-01-05T03:00:00Z');
-    const report = await world.republish.run({ actor: 'admin:kepala-dinas' });
+    const report = await answered(world.republish.run({ actor: 'admin:kepala-dinas' }));
     expect(report.changed.filter((entry) => entry.residentId === residentId).map((entry) => entry.programmes.map((change) => change.programme))).toEqual([['PKH']]);
     const [republished, newReview] = (await world.eligibilityEvents(residentId)).slice(-2);
     expect((republished.data as EligibilityDeterminedV1Data).trigger.kind).toBe('RULES_REPUBLISHED');
     expect(newReview.data as ManualReviewRequiredV1Data).toMatchObject({ programmes: ['PKH'], reasons: [{ code: 'DESIL_UNKNOWN' }] });
-    const republishedView = await world.queries.ofCase(submitted.data.caseId);
+    const republishedView = await answered(world.queries.ofCase(submitted.data.caseId));
     expect(republishedView.programmes.find((entry) => entry.programme === 'PKH')).toMatchObject({ status: 'PENDING_REVIEW', ruleSet: { version: '2' } });
     expect(republishedView.programmes.find((entry) => entry.programme === 'SEMBAKO')).toMatchObject({ status: 'ELIGIBLE', decidedBy: 'MANUAL_REVIEW' });
 
     for (const event of await world.eligibilityEvents(residentId)) {
       if (event.type !== 'EligibilityDetermined') continue;
-      const rerun = await world.rerun.run(residentId, submitted.data.caseId, event.id);
+      const rerun = await answered(world.rerun.run(residentId, submitted.data.caseId, event.id));
       expect({ identical: rerun.identical, sources: rerun.sources.matches }).toEqual({ identical: true, sources: true });
     }
     expect((await opened.store.verifyStream(`eligibility-${residentId}`)).ok).toBe(true);

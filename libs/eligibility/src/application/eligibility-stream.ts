@@ -1,15 +1,9 @@
 /**
- * Reading and writing one resident's `eligibility-<residentId>` stream: fold it into the decider's
- * state, decide, check every new event against its published schema, append with the version
- * read, and on a concurrent append start again from a fresh read.
+ * Reading and writing one resident's `eligibility-<residentId>` stream: folded into the decider's
+ * state, and written through the shared command handler (contract gate, expected version, retry).
  */
-import {
-  EventTypes,
-  catalogueEntry,
-  residentStreamName,
-  upcastEvent,
-  validateEventData,
-} from '@lastri/contracts';
+import { EventTypes, catalogueEntry, residentStreamName, upcastEvent } from '@lastri/contracts';
+import { handleCommand, readState, type ContractViolation, type VersionConflict } from '@lastri/decider';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
@@ -18,8 +12,9 @@ import {
   type StoredEvent,
 } from '@lastri/event-store';
 
-import type { EligibilityEvent, RecordedEligibilityEvent } from '../domain/determination/eligibility-events';
-import { evolve, initialState, type EligibilityState } from '../domain/determination/eligibility-state';
+import { isEligibilityError, type EligibilityError } from '../domain/determination/eligibility.errors';
+import type { EligibilityEvent, RecordedEligibilityEvent } from '../domain/determination/eligibility.events';
+import { evolve, initialState, type EligibilityState } from '../domain/determination/eligibility.state';
 import { InvalidEligibilityEvent } from './application-errors';
 
 export interface EligibilityStreamSnapshot {
@@ -37,7 +32,9 @@ export interface EventToAppend {
   readonly metadata: EventMetadata;
 }
 
-const MAX_CONFLICTS = 5;
+type Decide<Decision> = (snapshot: Omit<EligibilityStreamSnapshot, 'events'>) => Promise<Decision> | Decision;
+
+const MAX_ATTEMPTS = 6;
 const ELIGIBILITY_TYPES = new Set<string>([
   EventTypes.EligibilityDetermined,
   EventTypes.ManualReviewRequired,
@@ -49,43 +46,60 @@ export class EligibilityStream {
   constructor(private readonly store: EventStore) {}
 
   async read(residentId: string): Promise<EligibilityStreamSnapshot> {
-    const events = await this.store.readStream(residentStreamName('eligibility', residentId));
-    let state = initialState;
-    for (const stored of events) {
-      if (!ELIGIBILITY_TYPES.has(stored.type)) continue;
-      const { type, data } = upcastEvent(stored);
-      state = evolve(state, { type, data, causationId: stored.metadata.causationId } as RecordedEligibilityEvent);
-    }
-    return { residentId, state, events, version: events.at(-1)?.streamVersion ?? 'no-stream' };
+    const { state, version, events } = await readState(this.store, foldOf(residentId));
+    return { residentId, state, events, version };
   }
 
   /**
-   * Decides on the stream as it is and appends what was decided. Returns the stored events
-   * (empty when the decision was to append nothing, or when the same ids were already stored).
-   * Domain errors thrown by `decide` pass through.
+   * Decides on the stream as it is and appends what was decided, through the shared command
+   * handler (a concurrent append means reading and deciding again, up to MAX_ATTEMPTS times).
+   * Returns the stored events (empty when the decision was to append nothing, or when the same
+   * ids were already stored). Errors thrown by `decide` pass through.
    */
-  async update(
-    residentId: string,
-    decide: (snapshot: EligibilityStreamSnapshot) => Promise<readonly EventToAppend[]> | readonly EventToAppend[],
-  ): Promise<StoredEvent[]> {
-    for (let conflicts = 0; ; conflicts++) {
-      const snapshot = await this.read(residentId);
-      const decided = await decide(snapshot);
-      if (decided.length === 0) return [];
-      const events = decided.map(toNewEvent);
-      try {
-        const result = await this.store.append(residentStreamName('eligibility', residentId), events, snapshot.version);
-        return result.appended;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || conflicts >= MAX_CONFLICTS) throw error;
-      }
-    }
+  async update(residentId: string, decide: Decide<readonly EventToAppend[]>): Promise<StoredEvent[]>;
+  async update(residentId: string, decide: Decide<readonly EventToAppend[] | EligibilityError>): Promise<StoredEvent[] | EligibilityError>;
+  async update(residentId: string, decide: Decide<readonly EventToAppend[] | EligibilityError>): Promise<StoredEvent[] | EligibilityError> {
+    const stream = residentStreamName('eligibility', residentId);
+    const outcome = await handleCommand<EligibilityState, RecordedEligibilityEvent, EligibilityError>(this.store, {
+      ...foldOf(residentId),
+      decide: async (state, version) => {
+        const decided = await decide({ residentId, state, version });
+        return isEligibilityError(decided) ? decided : decided.map(toNewEvent);
+      },
+      attempts: MAX_ATTEMPTS,
+    });
+    if (outcome.ok) return [...outcome.stored];
+    const { refusal } = outcome;
+    // The handler's own refusals are failures here (a bug, a stream that never settles); the
+    // decider's pass back to the caller as values.
+    if (isContractViolation(refusal)) throw new InvalidEligibilityEvent(refusal.eventType, refusal.issues);
+    if (isVersionConflict(refusal)) throw new WrongExpectedVersionError(stream, refusal.expected, refusal.actual);
+    return refusal;
   }
 }
 
+function foldOf(residentId: string) {
+  return {
+    stream: residentStreamName('eligibility', residentId),
+    initialState,
+    evolve,
+    recorded: (stored: StoredEvent): RecordedEligibilityEvent | undefined => {
+      if (!ELIGIBILITY_TYPES.has(stored.type)) return undefined;
+      const { type, data } = upcastEvent(stored);
+      return { type, data, causationId: stored.metadata.causationId } as RecordedEligibilityEvent;
+    },
+  };
+}
+
+/** The event as it will be appended, at its latest schema version; the handler checks the contract. */
 export function toNewEvent({ event, id, metadata }: EventToAppend): NewEvent {
-  const schemaVersion = catalogueEntry(event.type).latestVersion;
-  const validation = validateEventData(event.type, schemaVersion, event.data);
-  if (!validation.ok) throw new InvalidEligibilityEvent(event.type, validation.errors);
-  return { id, type: event.type, schemaVersion, data: event.data, metadata };
+  return { id, type: event.type, schemaVersion: catalogueEntry(event.type).latestVersion, data: event.data, metadata };
+}
+
+function isContractViolation(refusal: { type: string }): refusal is ContractViolation {
+  return refusal.type === 'ContractViolation';
+}
+
+function isVersionConflict(refusal: { type: string }): refusal is VersionConflict {
+  return refusal.type === 'VersionConflict';
 }

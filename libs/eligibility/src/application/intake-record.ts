@@ -12,7 +12,7 @@ import type {
 import { EventTypes, residentStreamName, upcastEvent } from '@lastri/contracts';
 import type { EventStore, StoredEvent } from '@lastri/event-store';
 
-import type { SourceEvent } from '../domain/determination/eligibility-events';
+import type { SourceEvent } from '../domain/determination/eligibility.events';
 import {
   applyCircumstances,
   applyProfileCorrection,

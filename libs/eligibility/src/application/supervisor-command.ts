@@ -2,7 +2,8 @@ import type { StoredEvent } from '@lastri/event-store';
 import { newId, type Clock } from '@lastri/kernel';
 
 import { decide, type DecideManualReview, type OverrideOutcome } from '../domain/determination/eligibility.decider';
-import type { Decider } from '../domain/determination/eligibility-events';
+import { isEligibilityError, type EligibilityError } from '../domain/determination/eligibility.errors';
+import type { Decider } from '../domain/determination/eligibility.events';
 import type { EligibilityStream } from './eligibility-stream';
 
 /** Who issues a supervisor's command: as the events record them, and as event metadata names them. */
@@ -16,7 +17,7 @@ export interface CommandIssuer {
 
 /**
  * Decides a supervisor's command on the resident's stream as it stands and appends the one event
- * it gives, under a fresh id, recorded as the issuer's. Domain errors pass through.
+ * it gives, under a fresh id, recorded as the issuer's; or gives back the decider's refusal.
  */
 export async function issueSupervisorCommand(
   stream: EligibilityStream,
@@ -24,10 +25,12 @@ export async function issueSupervisorCommand(
   { residentId, caseId }: { readonly residentId: string; readonly caseId: string },
   command: DecideManualReview | OverrideOutcome,
   issuer: CommandIssuer,
-): Promise<StoredEvent> {
+): Promise<StoredEvent | EligibilityError> {
   const eventId = newId();
-  const [stored] = await stream.update(residentId, ({ state }) =>
-    decide(command, state).map((event) => ({
+  const stored = await stream.update(residentId, ({ state }) => {
+    const decision = decide(command, state);
+    if (isEligibilityError(decision)) return decision;
+    return decision.map((event) => ({
       event,
       id: eventId,
       metadata: {
@@ -37,7 +40,7 @@ export async function issueSupervisorCommand(
         actor: issuer.actor,
         occurredAt: clock.now().toISOString(),
       },
-    })),
-  );
-  return stored;
+    }));
+  });
+  return isEligibilityError(stored) ? stored : stored[0];
 }

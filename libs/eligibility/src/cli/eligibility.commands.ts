@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { EligibilityCaseIndex } from '../application/case-index/eligibility-case-index';
 import { EligibilityQueries } from '../application/queries/eligibility-queries';
+import { isEligibilityError } from '../domain/determination/eligibility.errors';
 import { RepublishRules } from '../application/republish-rules/republish-rules';
 import { RerunDetermination } from '../application/rerun-determination/rerun-determination';
 import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
@@ -40,6 +41,7 @@ export interface EligibilityCliContext {
 }
 
 const EXIT_OK = 0;
+const EXIT_COULD_NOT_RUN = 1;
 const EXIT_USAGE = 2;
 /** The re-run finished and found a difference: distinct from a failure to run at all (1). */
 export const EXIT_NOT_IDENTICAL = 3;
@@ -85,8 +87,14 @@ export function eligibilityCommandsWith(context: EligibilityCliContext = {}): El
         try {
           const deps = dependencies(store);
           const queries = new EligibilityQueries(store, new EligibilityCaseIndex(store));
-          const { residentId, caseId } = await queries.locateDetermination(options.determination);
-          const report = await new RerunDetermination(deps).run(residentId, caseId, options.determination);
+          const location = await queries.locateDetermination(options.determination);
+          const report = isEligibilityError(location)
+            ? location
+            : await new RerunDetermination(deps).run(location.residentId, location.caseId, options.determination);
+          if (isEligibilityError(report)) {
+            io.stderr(`lastri eligibility-rerun: ${report.message}\n`);
+            return EXIT_COULD_NOT_RUN;
+          }
           io.stdout(`${JSON.stringify(report, null, 2)}\n`);
           io.stderr(report.identical ? 'Identical: the determination follows from its recorded inputs and rules.\n' : 'NOT identical: see differences.\n');
           return report.identical ? EXIT_OK : EXIT_NOT_IDENTICAL;
@@ -113,6 +121,10 @@ export function eligibilityCommandsWith(context: EligibilityCliContext = {}): El
             ...(asOf ? { asOf } : {}),
             actor: `admin:${by}`,
           });
+          if (isEligibilityError(report)) {
+            io.stderr(`lastri eligibility-republish: ${report.message}\n\n${republishUsage}`);
+            return EXIT_USAGE;
+          }
           io.stdout(`${JSON.stringify(report, null, 2)}\n`);
           io.stderr(`Republication ${report.republicationId} (${report.asOf}): ${report.openCases} open cases, ${report.reevaluated} re-evaluated, ${report.changed.length} changed.\n`);
           return EXIT_OK;

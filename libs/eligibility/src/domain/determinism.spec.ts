@@ -4,11 +4,11 @@
  * auditor on another machine relies on nothing less.
  */
 import { validateEventData } from '@lastri/contracts';
+import { seededRandom, wibDateOf } from '@lastri/kernel';
 
 import { caseSubmitted, inputsOf } from '../testing/case-submitted.fixture';
-import { randomCase, seededRandom, shuffledKeys } from '../testing/random-cases';
+import { randomCase, shuffledKeys } from '../testing/random-cases';
 import { publishedCatalogue } from '../testing/rules.fixture';
-import { wibDate } from './calendar';
 import { canonicalJson } from './digest';
 import { decide } from './determination/eligibility.decider';
 import { evaluateCase } from './evaluation/evaluate-case';
@@ -22,7 +22,7 @@ const random = seededRandom(SEED);
 const samples = Array.from({ length: CASES }, () => randomCase(random));
 
 function determination(options: (typeof samples)[number], ruleSets: readonly PublishedRuleSet[], inputs = inputsOf(options)) {
-  const asOf = wibDate(inputs.submittedAt);
+  const asOf = wibDateOf(inputs.submittedAt);
   const [event] = decide(
     {
       type: 'Determine',
@@ -51,7 +51,7 @@ describe(`determinism (seed ${SEED}, ${CASES} generated cases)`, () => {
     for (const options of samples) {
       expect(validateEventData('CaseSubmitted', 1, caseSubmitted(options))).toEqual({ ok: true });
       const inputs = inputsOf(options);
-      const asOf = wibDate(inputs.submittedAt);
+      const asOf = wibDateOf(inputs.submittedAt);
       for (const { programme, outcome } of evaluateCase(inputs, publishedCatalogue.inForce(asOf), asOf).programmes) outcomes.add(`${programme}:${outcome}`);
     }
     // Every programme is seen eligible and not eligible, and the desil programmes in review too.
@@ -66,7 +66,7 @@ describe(`determinism (seed ${SEED}, ${CASES} generated cases)`, () => {
     const shuffle = seededRandom(SEED + 1);
     for (const options of samples) {
       const inputs = inputsOf(options);
-      const ruleSets = publishedCatalogue.inForce(wibDate(inputs.submittedAt));
+      const ruleSets = publishedCatalogue.inForce(wibDateOf(inputs.submittedAt));
       const first = determination(options, ruleSets);
       const again = determination(options, ruleSets.map((published) => ({ ruleSet: shuffledKeys(published.ruleSet, shuffle), contentHash: published.contentHash })), shuffledKeys(inputs, shuffle));
       expect(canonicalJson(again)).toBe(canonicalJson(first));
@@ -84,7 +84,7 @@ describe(`determinism (seed ${SEED}, ${CASES} generated cases)`, () => {
 
   it('re-runs every generated determination to an identical result', () => {
     for (const options of samples) {
-      const recorded = determination(options, publishedCatalogue.inForce(wibDate(inputsOf(options).submittedAt)));
+      const recorded = determination(options, publishedCatalogue.inForce(wibDateOf(inputsOf(options).submittedAt)));
       const report = rerunDetermination(recorded, (id, version) => publishedCatalogue.find(id, version));
       expect({ identical: report.identical, differences: report.differences }).toEqual({ identical: true, differences: [] });
     }

@@ -7,7 +7,7 @@ import type { CaseSubmittedV1Data } from '@lastri/contracts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { wibDate } from '../domain/calendar';
+import { wibDateOf } from '@lastri/kernel';
 import { decide } from '../domain/determination/eligibility.decider';
 import { evaluateCase } from '../domain/evaluation/evaluate-case';
 import { inputsFromCaseSubmitted } from '../domain/inputs/eligibility-inputs';
@@ -20,7 +20,7 @@ it('reproduces the published EligibilityDetermined example from the published Ca
   const submitted = read('intake/case-submitted.v1.json') as CaseSubmittedV1Data;
   const example = read('eligibility/eligibility-determined.v1.json');
   const inputs = inputsFromCaseSubmitted(submitted);
-  const asOf = wibDate(submitted.submittedAt);
+  const asOf = wibDateOf(submitted.submittedAt);
   const shown = new Set(example.programmes.map((entry: { programme: string }) => entry.programme));
   const [event] = decide(
     {

@@ -1,6 +1,6 @@
 /**
  * The published rule files at their boundaries, one table per programme: what a caseworker would
- * check against DOMAIN.md before trusting the rules.
+ * check against docs/domain.md before trusting the rules.
  */
 import { child, type CaseOptions } from '../testing/case-submitted.fixture';
 import { catalogueWith, criterionOf, programmeResult, publishedRuleSet, revised } from '../testing/rules.fixture';

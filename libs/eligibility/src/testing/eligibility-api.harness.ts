@@ -7,11 +7,13 @@ import { AuthModule, loadAuthConfig, mintToken, type ActorClaims } from '@lastri
 import { EventStoreModule, type EventStore } from '@lastri/event-store';
 import type { Clock } from '@lastri/kernel';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
+import { configureHttpHost } from '@lastri/service-host';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 
-import { EligibilityModule } from '../api/eligibility.module';
+import { EligibilityModule } from '../eligibility.module';
 import type { RuleCatalogue } from '../domain/rules/rule-catalogue';
 
 const SECRET = 'eligibility-api-test-secret-at-least-32-bytes';
@@ -26,13 +28,18 @@ export type JsonBody = any;
 
 export interface ApiResponse<T = JsonBody> {
   status: number;
+  headers: Headers;
   body: T;
 }
 
 export interface EligibilityApi {
   app: INestApplication;
   transport: EmbeddedEventStoreTransport;
-  call<T = JsonBody>(method: 'GET' | 'POST', path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = JsonBody>(
+    method: 'GET' | 'POST',
+    path: string,
+    options?: { token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -40,21 +47,22 @@ export async function startEligibilityApi(store: EventStore, options: { catalogu
   @Module({ imports: [EventStoreModule.forStore(store), AuthModule.forRoot(authConfig), EligibilityModule.forRoot(options)] })
   class EligibilityTestHost {}
 
-  const app = await NestFactory.create(EligibilityTestHost, { logger: false });
+  const app = await NestFactory.create<NestExpressApplication>(EligibilityTestHost, { logger: false });
+  configureHttpHost(app, 'LASTRI eligibility API');
   const transport = new EmbeddedEventStoreTransport({ store, retry: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 20 } });
   await listenWithEventTransport(app, transport, 0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
     app,
     transport,
-    async call(method, path, { token, body, headers = {} } = {}) {
+    async call(method, path, { token, body, rawBody, headers = {} } = {}) {
       const response = await fetch(`${baseUrl}${path}`, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
     close: () => app.close(),
   };

@@ -2,21 +2,9 @@
  * A small seeded generator of contract-valid cases for property tests: the same seed gives the
  * same cases on every machine, so a failure is reproducible from the seed it prints.
  */
+import type { Random } from '@lastri/kernel';
+
 import type { CaseOptions } from './case-submitted.fixture';
-
-export type Random = () => number;
-
-/** mulberry32: tiny, fast, and good enough to spread cases over the rules' boundaries. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const between = (random: Random, lowest: number, highest: number) => lowest + Math.floor(random() * (highest - lowest + 1));

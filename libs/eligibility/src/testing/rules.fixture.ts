@@ -1,4 +1,4 @@
-import { wibDate } from '../domain/calendar';
+import { wibDateOf } from '@lastri/kernel';
 import { evaluateCase, type CaseEvaluation } from '../domain/evaluation/evaluate-case';
 import type { ProgrammeEvaluation } from '../domain/evaluation/evaluate-programme';
 import type { Programme } from '../domain/programmes';
@@ -37,7 +37,7 @@ export function catalogueWith(...extra: RuleSet[]): RuleCatalogue {
 /** The whole case as the catalogue judges it on its submission date. */
 export function evaluate(options: CaseOptions = {}, catalogue: RuleCatalogue = publishedCatalogue): CaseEvaluation {
   const inputs = inputsOf(options);
-  const asOf = wibDate(inputs.submittedAt);
+  const asOf = wibDateOf(inputs.submittedAt);
   return evaluateCase(inputs, catalogue.inForce(asOf), asOf);
 }
 

@@ -1,5 +1,5 @@
 /**
- * The behaviour every EventStore adapter promises (ARCHITECTURE.md, Event store). Each adapter's
+ * The behaviour every EventStore adapter promises (docs/architecture.md, Event store). Each adapter's
  * spec calls `describeEventStoreContract` with a harness over its own storage.
  *
  * Tests never assume an empty store: each works on fresh residents and subscriber names and

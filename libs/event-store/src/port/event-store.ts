@@ -1,5 +1,5 @@
 /**
- * The event store port: the source of truth for each resident's history (ARCHITECTURE.md,
+ * The event store port: the source of truth for each resident's history (docs/architecture.md,
  * Event store). Adapters: SQLite (embedded default), PostgreSQL, KurrentDB. Every adapter passes
  * the same contract suite (../contract).
  */

@@ -225,22 +225,36 @@ export class RunningSubscriptions {
   }
 }
 
-/** A wake-up signal for subscriptions in this process, nudged by appends in this process. */
+/**
+ * A wake-up signal for subscriptions in this process, nudged by appends in this process and by
+ * database notifications. A nudge that comes while a subscription is not waiting (its read is in
+ * flight and began before the append committed) is remembered for that subscription: its next
+ * wait returns at once and it reads again, instead of sleeping until the poll interval. Each
+ * subscription is told apart by the abort signal it waits with (one per subscription).
+ */
 export class AppendSignal {
   private waiters = new Set<() => void>();
+  private nudges = 0;
+  private readonly seen = new WeakMap<AbortSignal, number>();
 
   notify(): void {
+    this.nudges += 1;
     for (const wake of this.waiters) wake();
     this.waiters.clear();
   }
 
   wait(maxWaitMs: number, abort: AbortSignal): Promise<void> {
     if (abort.aborted) return Promise.resolve();
+    const seen = this.seen.get(abort);
+    this.seen.set(abort, this.nudges);
+    // Unknown subscriber: its first read may have missed a nudge, so it reads once more.
+    if (seen === undefined || seen !== this.nudges) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         abort.removeEventListener('abort', done);
         this.waiters.delete(done);
+        this.seen.set(abort, this.nudges);
         resolve();
       };
       const timer = setTimeout(done, maxWaitMs);

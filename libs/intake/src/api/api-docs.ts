@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiResponse, type ApiResponseSchemaHost } from '@nestjs/swagger';
+import { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS } from '@lastri/service-host';
 
 import type { Role } from '@lastri/auth';
 
-/** Who may write residents and cases; auditors read (ARCHITECTURE.md, Who uses it). */
+/** Who may write residents and cases; auditors read (docs/architecture.md, Who uses it). */
 export const WRITERS: [Role, ...Role[]] = ['caseworker', 'supervisor', 'admin'];
 export const READERS: [Role, ...Role[]] = ['caseworker', 'supervisor', 'admin', 'auditor'];
 
@@ -12,10 +13,26 @@ export function IntakeRoute(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiBearerAuth(),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Carried into every event this request causes; echoed back. Default: a new id.' }),
-    ApiBadRequestResponse({ description: 'Malformed request: `errors` names each field.' }),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token.' }),
-    ApiForbiddenResponse({ description: 'The role, or the kelurahan for a caseworker, does not allow this.' }),
+    ApiProblemResponses(...HOST_PROBLEMS, 403),
   );
+}
+
+/** A route reading or acting on something that exists: its ids are UUIDs, and an unknown one is 404. */
+export function OnExisting(...ids: string[]): MethodDecorator {
+  return applyDecorators(
+    ...ids.map((name) => ApiParam({ name, schema: { type: 'string', format: 'uuid' } })),
+    ApiProblemResponses(404),
+  );
+}
+
+/** A command: a JSON body, and domain rules that may refuse it (422). */
+export function IntakeCommand(...more: (409 | 422)[]): MethodDecorator {
+  return applyDecorators(ApiProblemResponses(...BODY_PROBLEMS, 422, ...more));
+}
+
+/** The success answer and its body. */
+export function Answers(status: 200 | 201, description: string, schema: ApiResponseSchemaHost['schema']): MethodDecorator {
+  return ApiResponse({ status, description, schema });
 }
 
 /** Commands on an existing resident or case: optimistic concurrency through If-Match. */
@@ -26,5 +43,6 @@ export function VersionedCommand(): MethodDecorator {
       required: false,
       description: 'The ETag last read (the resident stream version). A stale one is answered 409; without it the command applies to the current version.',
     }),
+    ApiProblemResponses(409),
   );
 }

@@ -1,14 +1,7 @@
 import type { Actor } from '@lastri/auth';
 import { CurrentActor, Roles } from '@lastri/auth';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 
 import { caseView, type CaseView } from '../application/get-case/case.view';
 import { GetCaseQuery } from '../application/get-case/get-case.query';
@@ -18,7 +11,8 @@ import { RecordHomeVisitHandler } from '../application/record-home-visit/record-
 import type { CommandResult } from '../application/shared/resident-command.runner';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from '../application/withdraw-case/withdraw-case.handler';
-import { READERS, VersionedCommand, WRITERS } from './api-docs';
+import { Answers, IntakeCommand, OnExisting, READERS, VersionedCommand, WRITERS } from './api-docs';
+import { CASE_VIEW } from './view-schemas';
 import {
   OpenCaseDto,
   RecordAssessmentDto,
@@ -30,7 +24,7 @@ import {
   toRecordHomeVisitInput,
 } from './dto/case.dto';
 import { CommandRequest, describeResult, type HeaderSink, type RequestCommandContext } from './http/request-context';
-import { uuidParam } from '@lastri/service-host';
+import { ApiProblemResponses, uuidParam } from '@lastri/service-host';
 import { IntakeController } from './intake-controller';
 import { unwrap } from './outcome';
 
@@ -49,8 +43,9 @@ export class CasesController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Open a case for a registered resident; the vulnerable get priority' })
-  @ApiCreatedResponse({ description: 'Opened. Location: the case; ETag: the resident stream version.' })
-  @ApiNotFoundResponse({ description: 'No resident with this residentId.' })
+  @Answers(201, 'Opened. Location: the case; ETag: the resident stream version.', CASE_VIEW)
+  @ApiProblemResponses(404)
+  @IntakeCommand()
   async open(
     @Body() dto: OpenCaseDto,
     @CommandRequest() context: RequestCommandContext,
@@ -64,8 +59,8 @@ export class CasesController {
   @Get(':caseId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A case, with what it still lacks before submission' })
-  @ApiOkResponse({ description: 'ETag: the version of the resident stream holding the case.' })
-  @ApiNotFoundResponse({ description: 'No case with this id.' })
+  @Answers(200, 'ETag: the version of the resident stream holding the case.', CASE_VIEW)
+  @OnExisting('caseId')
   async get(
     @Param('caseId', uuidParam('caseId')) caseId: string,
     @CurrentActor() actor: Actor,
@@ -80,8 +75,9 @@ export class CasesController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Record the household assessment (cek data); a later one replaces it' })
-  @ApiCreatedResponse({ description: 'The case with its assessment.' })
-  @ApiConflictResponse({ description: 'The case is submitted or withdrawn, or If-Match is stale.' })
+  @Answers(201, 'The case with its assessment.', CASE_VIEW)
+  @OnExisting('caseId')
+  @IntakeCommand()
   async assess(
     @Param('caseId', uuidParam('caseId')) caseId: string,
     @Body() dto: RecordAssessmentDto,
@@ -99,7 +95,9 @@ export class CasesController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Record a home visit (kunjungan rumah) and its verdict' })
-  @ApiCreatedResponse({ description: 'The case with the visit.' })
+  @Answers(201, 'The case with the visit.', CASE_VIEW)
+  @OnExisting('caseId')
+  @IntakeCommand()
   async visit(
     @Param('caseId', uuidParam('caseId')) caseId: string,
     @Body() dto: RecordHomeVisitDto,
@@ -118,8 +116,9 @@ export class CasesController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Submit the case for an eligibility decision' })
-  @ApiOkResponse({ description: 'Submitted: CaseSubmitted carries the snapshot eligibility decides on.' })
-  @ApiUnprocessableEntityResponse({ description: 'Not ready: `errors` lists what is missing (consent, assessment…).' })
+  @Answers(200, 'Submitted: CaseSubmitted carries the snapshot eligibility decides on. 422 when not ready: `errors` lists what is missing.', CASE_VIEW)
+  @OnExisting('caseId')
+  @IntakeCommand()
   async submit(
     @Param('caseId', uuidParam('caseId')) caseId: string,
     @Body() dto: SubmitCaseDto,
@@ -136,7 +135,9 @@ export class CasesController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Withdraw the case, open or submitted' })
-  @ApiOkResponse({ description: 'The withdrawn case.' })
+  @Answers(200, 'The withdrawn case.', CASE_VIEW)
+  @OnExisting('caseId')
+  @IntakeCommand()
   async withdraw(
     @Param('caseId', uuidParam('caseId')) caseId: string,
     @Body() dto: WithdrawCaseDto,

@@ -24,7 +24,7 @@ import {
   tokens,
   type ApiResponse,
   type IntakeApi,
-} from './testing/intake-api.harness';
+} from '../testing/intake-api.harness';
 
 interface OpenStore {
   store: EventStore;
@@ -260,7 +260,7 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
       what: string;
       status: number;
       field: string;
-      request: () => { method?: 'POST' | 'GET'; path: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string };
+      request: () => { method?: 'POST' | 'GET'; path: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string>; token?: string };
     }
 
     const badInputs: BadInput[] = [
@@ -376,6 +376,53 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
         field: 'householdIncomePerMonth',
         request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ householdIncomePerMonth: '1850000' }) }),
       },
+      { what: 'a NUL character in a name', status: 400, field: 'name', request: () => ({ path: '/residents', body: loneResident(317, { name: 'Budi\u0000Santoso' }) }) },
+      { what: 'a DEL character in a name', status: 400, field: 'name', request: () => ({ path: '/residents', body: loneResident(318, { name: 'Budi\u007FSantoso' }) }) },
+      {
+        what: 'a C1 control character in a street',
+        status: 400,
+        field: 'address.street',
+        request: () => ({ path: '/residents', body: loneResident(319, { address: { street: 'Jl. A\u0085B', rt: '001', rw: '001', kelurahanCode: KANDANGSAPI } }) }),
+      },
+      {
+        what: 'an escape sequence in a case description',
+        status: 400,
+        field: 'description',
+        request: () => ({ path: '/cases', body: { ...educationCase(residentId), description: 'Butuh \u001b[31mbantuan' } }),
+      },
+      {
+        what: 'an income of 1e308 rupiah',
+        status: 400,
+        field: 'householdIncomePerMonth',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ householdIncomePerMonth: 1e308 }) }),
+      },
+      {
+        what: 'an income of 2^63 rupiah',
+        status: 400,
+        field: 'householdIncomePerMonth',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, rawBody: JSON.stringify(assessment({ householdIncomePerMonth: 1 })).replace('"householdIncomePerMonth":1', '"householdIncomePerMonth":9223372036854775808') }),
+      },
+      {
+        what: 'a negative income',
+        status: 400,
+        field: 'householdIncomePerMonth',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ householdIncomePerMonth: -1 }) }),
+      },
+      {
+        what: 'a fractional income',
+        status: 400,
+        field: 'householdIncomePerMonth',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ householdIncomePerMonth: 1850000.5 }) }),
+      },
+      {
+        what: 'a changed income above a billion rupiah',
+        status: 400,
+        field: 'changes.householdIncomePerMonth',
+        request: () => ({
+          path: `/residents/${residentId}/circumstance-changes`,
+          body: { changes: { householdIncomePerMonth: 1_000_000_001 }, effectiveFrom: '2025-10-01', reason: 'r' },
+        }),
+      },
       { what: 'submission without consent', status: 422, field: 'consent', request: () => ({ path: `/cases/${caseWithoutConsent}/submission`, body: {} }) },
       {
         what: 'a stale If-Match',
@@ -407,6 +454,39 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
         field: 'corrections',
         request: () => ({ path: `/residents/${residentId}/corrections`, body: { corrections: { name: 'Warga 201' }, reason: 'r' } }),
       },
+      // The host's limits, the same for every context (service-host), before any validation.
+      { what: 'null for optional corrections.address', status: 400, field: 'corrections.address', request: () => ({ path: `/residents/${residentId}/corrections`, body: { corrections: { address: null }, reason: 'r' } }) },
+      { what: 'null for householdMembers', status: 400, field: 'householdMembers', request: () => ({ path: '/residents', body: loneResident(330, { householdMembers: null }) }) },
+      { what: 'null for the consent giver', status: 400, field: 'givenBy', request: () => ({ path: `/residents/${residentId}/consents`, body: { ...consentBySiti, givenBy: null } }) },
+      { what: 'null for a case complaint', status: 400, field: 'complaint', request: () => ({ path: '/cases', body: { ...educationCase(residentId), complaint: null } }) },
+      { what: 'null for an optional scalar', status: 400, field: 'corrections.name', request: () => ({ path: `/residents/${residentId}/corrections`, body: { corrections: { name: null }, reason: 'r' } }) },
+      {
+        what: 'JSON nested 2,000 levels deep',
+        status: 400,
+        field: '',
+        request: () => ({ path: '/residents', rawBody: `{"name":${'['.repeat(2000)}${']'.repeat(2000)}}` }),
+      },
+      {
+        what: 'a __proto__ key',
+        status: 400,
+        field: 'address.__proto__',
+        request: () => ({ path: '/residents', rawBody: JSON.stringify(loneResident(331)).replace('"address":{', '"address":{"__proto__":{"admin":true},') }),
+      },
+      {
+        what: 'invalid UTF-8 in a name',
+        status: 400,
+        field: '',
+        request: () => ({
+          path: '/residents',
+          rawBody: Buffer.concat([Buffer.from(JSON.stringify(loneResident(332, { name: 'Sit#' })).split('#')[0]), Buffer.from([0xc3, 0x28]), Buffer.from(JSON.stringify(loneResident(332, { name: 'Sit#' })).split('#')[1])]),
+        }),
+      },
+      {
+        what: 'a body that is not JSON',
+        status: 415,
+        field: '',
+        request: () => ({ path: '/residents', rawBody: JSON.stringify(loneResident(333)), headers: { 'content-type': 'text/plain' } }),
+      },
     ];
 
     it.each(badInputs.map((input) => [input.what, input] as const))('%s', async (_what, input) => {
@@ -417,9 +497,9 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
       if (input.field) {
         const errors = response.body.errors as { field: string; message: string }[];
         expect(errors.map((error) => error.field)).toContain(input.field);
-        expect(response.body.message).toContain(input.field);
+        expect(response.body.detail).toContain(input.field);
       } else {
-        expect(typeof response.body.message).toBe('string');
+        expect(typeof response.body.detail).toBe('string');
       }
       expect(await countEvents()).toBe(before);
     });
@@ -429,6 +509,19 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
       const response = await api.call('POST', '/residents', { token: budi, body: loneResident(316, { name: 'x'.repeat(120_000) }) });
       expect(response.status).toBe(413);
       expect(await countEvents()).toBe(before);
+    });
+  });
+
+  describe('the kelurahan list', () => {
+    it('lists the 34 kelurahan with their kecamatan, to anyone, signed in or not', async () => {
+      const anonymous = await api.call('GET', '/kelurahan');
+      expect(anonymous.status).toBe(200);
+      const list = anonymous.body.kelurahan as { code: string; name: string; kecamatanCode: string; kecamatanName: string }[];
+      expect(list).toHaveLength(34);
+      expect(new Set(list.map((kelurahan) => kelurahan.code)).size).toBe(34);
+      expect(list).toContainEqual({ code: KANDANGSAPI, name: 'Kandangsapi', kecamatanCode: '35.75.04', kecamatanName: 'Panggungrejo' });
+      expect(list).toContainEqual({ code: KARANGKETUG, name: 'Karangketug', kecamatanCode: '35.75.01', kecamatanName: 'Gadingrejo' });
+      expect((await api.call('GET', '/kelurahan', { token: agency })).body).toEqual(anonymous.body);
     });
   });
 
@@ -504,6 +597,22 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
         status: 409,
         body: { code: 'NikAlreadyRegistered', existingResident: { residentId, url: `/residents/${residentId}` } },
       });
+    });
+
+    it('tells a caseworker of another kelurahan only that the NIK is taken, not whose it is or where', async () => {
+      const residentId = await registered(loneResident(511));
+      const elsewhere = { street: 'Jl. Panglima Sudirman 2', rt: '002', rw: '001', kelurahanCode: KARANGKETUG };
+      const refused = await register(loneResident(511, { name: 'Orang Lain', address: elsewhere }), wati);
+      expect(refused).toMatchObject({ status: 409, body: { code: 'NikAlreadyRegistered', errors: [expect.objectContaining({ field: 'nik' })] } });
+      expect(refused.body).not.toHaveProperty('existingResident');
+      const told = JSON.stringify(refused.body);
+      expect(told).not.toContain(residentId);
+      expect(told).not.toContain(KANDANGSAPI);
+      expect(told).not.toMatch(/kandangsapi/i);
+
+      const bySupervisor = await register(loneResident(511, { name: 'Orang Lain' }), rina);
+      expect(bySupervisor).toMatchObject({ status: 409, body: { existingResident: { residentId } } });
+      expect(bySupervisor.body.detail).not.toContain(residentId);
     });
 
     it('moves the NIK with a correction: the old one becomes free, the new one is taken', async () => {
@@ -584,6 +693,7 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
       '/cases/{caseId}/home-visits',
       '/cases/{caseId}/submission',
       '/cases/{caseId}/withdrawal',
+      '/kelurahan',
       '/residents',
       '/residents/{residentId}',
       '/residents/{residentId}/circumstance-changes',
@@ -596,5 +706,10 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
     expect(schemas.RegisterResidentDto.properties.address).toEqual({ $ref: '#/components/schemas/AddressDto' });
     expect(schemas.RecordAssessmentDto.properties.children).toMatchObject({ items: { $ref: '#/components/schemas/SchoolChildDto' } });
     expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['AddressDto', 'HouseholdMemberDto', 'SchoolChildDto', 'ConsentGiverDto']));
+    // The kelurahan list is public: no bearer token, so no 401 or 403 to document.
+    const kelurahan = document.paths['/kelurahan'].get;
+    expect(kelurahan?.security ?? []).toEqual([]);
+    expect(Object.keys(kelurahan?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '429']));
+    expect(Object.keys(kelurahan?.responses ?? {})).not.toContain('401');
   });
 });

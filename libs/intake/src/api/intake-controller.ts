@@ -1,14 +1,13 @@
-import { Controller, UseFilters, UseInterceptors, UsePipes, applyDecorators } from '@nestjs/common';
+import { Controller, UseFilters, UsePipes, applyDecorators } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import { IntakeRoute } from './api-docs';
 import { IntakeRefusalFilter } from './http/intake-refusal.filter';
-import { CorrelationIdInterceptor } from './http/request-context';
 import { requestValidationPipe } from '@lastri/service-host';
 
 /**
- * An intake controller at `path`: its OpenAPI tag and shared responses, and the refusal mapping,
- * correlation ids and request validation bound to it, whatever the host configures globally.
+ * An intake controller at `path`: its OpenAPI tag and shared responses, and the refusal mapping
+ * and request validation bound to it (correlation ids and problem details are the host's).
  */
 export function IntakeController(path: string): ClassDecorator {
   return applyDecorators(
@@ -16,7 +15,6 @@ export function IntakeController(path: string): ClassDecorator {
     IntakeRoute(),
     Controller(path),
     UseFilters(IntakeRefusalFilter),
-    UseInterceptors(CorrelationIdInterceptor),
     UsePipes(requestValidationPipe()),
   );
 }

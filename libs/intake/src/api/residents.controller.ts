@@ -1,14 +1,7 @@
 import type { Actor } from '@lastri/auth';
 import { CurrentActor, Roles } from '@lastri/auth';
 import { Body, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 
 import { ChangeCircumstancesHandler } from '../application/change-circumstances/change-circumstances.handler';
 import { CorrectProfileHandler } from '../application/correct-profile/correct-profile.handler';
@@ -18,7 +11,8 @@ import { RecordConsentHandler } from '../application/record-consent/record-conse
 import { RegisterResidentHandler } from '../application/register-resident/register-resident.handler';
 import { refuse } from '../domain/intake.errors';
 import { WithdrawConsentHandler } from '../application/withdraw-consent/withdraw-consent.handler';
-import { READERS, VersionedCommand, WRITERS } from './api-docs';
+import { Answers, IntakeCommand, OnExisting, READERS, VersionedCommand, WRITERS } from './api-docs';
+import { CONSENT_VIEW, RESIDENT_VIEW } from './view-schemas';
 import { RecordConsentDto, WithdrawConsentDto, toRecordConsentInput, toWithdrawConsentInput } from './dto/consent.dto';
 import {
   ChangeCircumstancesDto,
@@ -48,9 +42,8 @@ export class ResidentsController {
   @Post()
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Register a resident (pendaftaran) with the household on their KK' })
-  @ApiCreatedResponse({ description: 'Registered. Location: the resident; ETag: the stream version.' })
-  @ApiConflictResponse({ description: 'The NIK is registered already: `existingResident` points at the resident.' })
-  @ApiUnprocessableEntityResponse({ description: 'A rule refuses the data (NIK vs birth date, kelurahan, KK head…).' })
+  @Answers(201, 'Registered. Location: the resident; ETag: the stream version.', RESIDENT_VIEW)
+  @IntakeCommand(409)
   async register(
     @Body() dto: RegisterResidentDto,
     @CommandRequest() context: RequestCommandContext,
@@ -64,8 +57,8 @@ export class ResidentsController {
   @Get(':residentId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'A resident as folded from their intake stream' })
-  @ApiOkResponse({ description: 'ETag: the stream version, for If-Match on the next command.' })
-  @ApiNotFoundResponse({ description: 'No resident with this id.' })
+  @Answers(200, 'ETag: the stream version, for If-Match on the next command.', RESIDENT_VIEW)
+  @OnExisting('residentId')
   async get(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @CurrentActor() actor: Actor,
@@ -81,7 +74,9 @@ export class ResidentsController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Correct wrongly recorded data (ResidentProfileCorrected)' })
-  @ApiOkResponse({ description: 'The corrected resident.' })
+  @Answers(200, 'The corrected resident.', RESIDENT_VIEW)
+  @OnExisting('residentId')
+  @IntakeCommand()
   async correct(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @Body() dto: CorrectProfileDto,
@@ -98,7 +93,9 @@ export class ResidentsController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Record a change in the resident’s life from a date (CircumstancesChanged)' })
-  @ApiOkResponse({ description: 'The resident as now recorded.' })
+  @Answers(200, 'The resident as now recorded.', RESIDENT_VIEW)
+  @OnExisting('residentId')
+  @IntakeCommand()
   async change(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @Body() dto: ChangeCircumstancesDto,
@@ -114,7 +111,9 @@ export class ResidentsController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Record consent or another legal basis for processing the resident’s data (UU PDP)' })
-  @ApiCreatedResponse({ description: 'The recorded consent. Location: the consent.' })
+  @Answers(201, 'The recorded consent. Location: the consent.', CONSENT_VIEW)
+  @OnExisting('residentId')
+  @IntakeCommand()
   async consent(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @Body() dto: RecordConsentDto,
@@ -129,6 +128,8 @@ export class ResidentsController {
   @Get(':residentId/consents/:consentId')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One consent or legal basis of a resident, with its withdrawals' })
+  @Answers(200, 'The consent; ETag: the resident stream version.', CONSENT_VIEW)
+  @OnExisting('residentId', 'consentId')
   async getConsent(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @Param('consentId', uuidParam('consentId')) consentId: string,
@@ -147,7 +148,9 @@ export class ResidentsController {
   @Roles(...WRITERS)
   @VersionedCommand()
   @ApiOperation({ summary: 'Withdraw consent, wholly or for some purposes' })
-  @ApiOkResponse({ description: 'The consent with its withdrawal.' })
+  @Answers(200, 'The consent with its withdrawal.', CONSENT_VIEW)
+  @OnExisting('residentId', 'consentId')
+  @IntakeCommand()
   async withdraw(
     @Param('residentId', uuidParam('residentId')) residentId: string,
     @Param('consentId', uuidParam('consentId')) consentId: string,

@@ -1,6 +1,6 @@
 import type { ChangeCircumstances, RecordAssessment } from './intake.commands';
 import type { NeedCategory } from './vocabulary';
-import { given } from './testing/decider-specification';
+import { given } from '../testing/decider-specification';
 import {
   CASE_ID,
   LATER,
@@ -17,7 +17,7 @@ import {
   submitCaseCommand,
   withdrawCaseCommand,
   withdrawConsentCommand,
-} from './testing/intake.fixtures';
+} from '../testing/intake.fixtures';
 
 const opened = () => history(registerSiti(), openCaseCommand());
 const readyToSubmit = () => history(registerSiti(), recordConsentCommand(), openCaseCommand(), recordAssessmentCommand());

@@ -1,4 +1,4 @@
-import { given } from './testing/decider-specification';
+import { given } from '../testing/decider-specification';
 import {
   CONSENT_ID,
   NOW,
@@ -7,7 +7,7 @@ import {
   recordConsentCommand,
   registerSiti,
   withdrawConsentCommand,
-} from './testing/intake.fixtures';
+} from '../testing/intake.fixtures';
 
 /** Nur Aini, 9 years old, registered as a resident herself (a child in an LKSA, say). */
 const registerChild = () =>

@@ -19,7 +19,7 @@ import {
   submitCaseCommand,
   withdrawCaseCommand,
   withdrawConsentCommand,
-} from './testing/intake.fixtures';
+} from '../testing/intake.fixtures';
 
 const scenario: IntakeCommand[] = [
   registerSiti(),

@@ -1,12 +1,14 @@
 /**
- * The intake decider (STYLE.md): `decide(command, state)` answers with the events that record the
+ * The intake decider (docs/style.md): `decide(command, state)` answers with the events that record the
  * command, or with the typed reason it is refused; `evolve` folds events into state. No I/O, no
  * clock, no ids of its own: everything comes in with the command.
  */
+import { assertNever, type Decider } from '@lastri/kernel';
+
 import type { IntakeCommand } from './intake.commands';
 import type { IntakeError } from './intake.errors';
 import type { IntakeEvent, RecordedIntakeEvent } from './intake.events';
-import { assertNever, evolve } from './intake.evolve';
+import { evolve } from './intake.evolve';
 import { initialState, type IntakeState } from './intake.state';
 import { openCase, recordAssessment, recordHomeVisit, submitCase, withdrawCase } from './rules/case.rules';
 import { recordConsent, withdrawConsent } from './rules/consent.rules';
@@ -37,7 +39,7 @@ export function decide(command: IntakeCommand, state: IntakeState): Decision {
     case 'WithdrawCase':
       return withdrawCase(command, state);
     default:
-      return assertNever(command);
+      return assertNever(command, 'intake command');
   }
 }
 
@@ -45,4 +47,5 @@ export function fold(events: readonly RecordedIntakeEvent[], from: IntakeState =
   return events.reduce(evolve, from);
 }
 
-export const intakeDecider = { decide, evolve, initialState };
+/** The decider as one value, for the decider specification. */
+export const intakeDecider: Decider<IntakeCommand, IntakeEvent, IntakeState, IntakeError, RecordedIntakeEvent> = { decide, evolve, initialState };

@@ -1,3 +1,5 @@
+import { assertNever } from '@lastri/kernel';
+
 import type { RecordedIntakeEvent } from './intake.events';
 import type {
   CaseRecord,
@@ -125,12 +127,8 @@ export function evolve(state: IntakeState, event: RecordedIntakeEvent): IntakeSt
         withdrawalReason: event.data.reason,
       }));
     default:
-      return assertNever(event);
+      return assertNever(event, 'intake event');
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled intake event or command: ${JSON.stringify(value)}`);
 }
 
 /** The household after some members left: matched by NIK when recorded, otherwise by name. */

@@ -1,8 +1,8 @@
 import type { ChangeCircumstances, CorrectProfile } from './intake.commands';
 import { fold } from './intake.decider';
 import type { RegisteredResident } from './intake.state';
-import { given } from './testing/decider-specification';
-import { AHMAD, NOW, NUR_AINI, RESIDENT_ID, SUMIATI, history, recorded, registerSiti } from './testing/intake.fixtures';
+import { given } from '../testing/decider-specification';
+import { AHMAD, NOW, NUR_AINI, RESIDENT_ID, SUMIATI, history, recorded, registerSiti } from '../testing/intake.fixtures';
 
 const registered = () => history(registerSiti());
 

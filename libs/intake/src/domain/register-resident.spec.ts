@@ -1,5 +1,5 @@
-import { given } from './testing/decider-specification';
-import { AHMAD, KANDANGSAPI, NUR_AINI, PSM, RESIDENT_ID, SUMIATI, history, registerSiti } from './testing/intake.fixtures';
+import { given } from '../testing/decider-specification';
+import { AHMAD, KANDANGSAPI, NUR_AINI, PSM, RESIDENT_ID, SUMIATI, history, registerSiti } from '../testing/intake.fixtures';
 
 describe('RegisterResident', () => {
   it('registers a resident with her household, deriving the kecamatan from the kelurahan', () => {

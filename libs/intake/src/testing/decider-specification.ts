@@ -1,13 +1,14 @@
 /**
- * Given / when / then for the intake decider (after Emmett's DeciderSpecification): given the
- * events already in a resident's stream, when a command is decided, then these events, or this
- * refusal. The methods are `thenEmits` / `thenRefuses` rather than `then`, which would make the
- * object a thenable that `await` swallows.
+ * Given / when / then for the intake decider: the shared DeciderSpecification (@lastri/decider)
+ * with intake's refusal check on top — the type and, when given, exactly which fields broke
+ * which rules, each with a message.
  */
-import { fold, decide, type Decision } from '../intake.decider';
-import type { IntakeCommand } from '../intake.commands';
-import { isIntakeError, type IntakeError, type IntakeErrorType, type IntakeRule } from '../intake.errors';
-import type { IntakeEvent, RecordedIntakeEvent } from '../intake.events';
+import { DeciderSpecification } from '@lastri/decider/src/testing';
+
+import { intakeDecider, type Decision } from '../domain/intake.decider';
+import type { IntakeCommand } from '../domain/intake.commands';
+import { isIntakeError, type IntakeError, type IntakeErrorType, type IntakeRule } from '../domain/intake.errors';
+import type { IntakeEvent, RecordedIntakeEvent } from '../domain/intake.events';
 
 export interface Expectation {
   readonly decision: Decision;
@@ -18,14 +19,17 @@ export interface Expectation {
   thenRefuses(type: IntakeErrorType, problems?: { field: string; rule: IntakeRule }[]): IntakeError;
 }
 
+const intake = DeciderSpecification.for(intakeDecider);
+
 export function given(...history: RecordedIntakeEvent[]) {
   return {
     when(command: IntakeCommand): Expectation {
-      const decision = decide(command, fold(history));
+      const then = intake.given(...history).when(command);
+      const decision = then.decision as Decision;
       return {
         decision,
         thenEmits(expected) {
-          expect(decision).toEqual(expected);
+          then.thenEmits(...expected);
         },
         events() {
           if (isIntakeError(decision)) {
@@ -34,16 +38,14 @@ export function given(...history: RecordedIntakeEvent[]) {
           return decision;
         },
         thenRefuses(type, problems) {
-          if (!isIntakeError(decision)) {
-            throw new Error(`Expected a ${type} refusal, but got events: ${JSON.stringify(decision, null, 2)}`);
-          }
-          expect(decision.type).toBe(type);
+          then.thenRefuses((refusal) => refusal.type === type);
+          const refusal = decision as IntakeError;
           if (problems) {
-            expect(decision.problems.map(({ field, rule }) => ({ field, rule }))).toEqual(problems);
+            expect(refusal.problems.map(({ field, rule }) => ({ field, rule }))).toEqual(problems);
           }
-          expect(decision.problems.length).toBeGreaterThan(0);
-          for (const p of decision.problems) expect(p.message.length).toBeGreaterThan(0);
-          return decision;
+          expect(refusal.problems.length).toBeGreaterThan(0);
+          for (const p of refusal.problems) expect(p.message.length).toBeGreaterThan(0);
+          return refusal;
         },
       };
     },

@@ -12,8 +12,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 
-import { KANDANGSAPI, recordAssessmentCommand, registerSiti } from '../../domain/testing/intake.fixtures';
-import { IntakeModule } from '../../intake.module';
+import { KANDANGSAPI, recordAssessmentCommand, registerSiti } from './intake.fixtures';
+import { IntakeModule } from '../intake.module';
 
 const SECRET = 'intake-api-test-secret-at-least-32-bytes-long';
 export const authConfig = loadAuthConfig({ AUTH_JWT_SECRET: SECRET });
@@ -34,7 +34,7 @@ export interface IntakeApi {
   call<T = Record<string, unknown>>(
     method: 'GET' | 'POST' | 'PATCH',
     path: string,
-    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    options?: { token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> },
   ): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }

@@ -13,12 +13,12 @@ import type {
   SubmitCase,
   WithdrawCase,
   WithdrawConsent,
-} from '../intake.commands';
-import type { IntakeEvent, RecordedIntakeEvent } from '../intake.events';
-import { decide, fold } from '../intake.decider';
-import { isIntakeError } from '../intake.errors';
-import type { IntakeCommand } from '../intake.commands';
-import type { HouseholdMember, StaffMember } from '../vocabulary';
+} from '../domain/intake.commands';
+import type { IntakeEvent, RecordedIntakeEvent } from '../domain/intake.events';
+import { decide, fold } from '../domain/intake.decider';
+import { isIntakeError } from '../domain/intake.errors';
+import type { IntakeCommand } from '../domain/intake.commands';
+import type { HouseholdMember, StaffMember } from '../domain/vocabulary';
 
 /** 09:00 WIB on Monday 10 November 2025. */
 export const NOW = '2025-11-10T02:00:00.000Z';

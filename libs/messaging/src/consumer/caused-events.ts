@@ -1,5 +1,5 @@
 /**
- * Idempotent reactions (ARCHITECTURE.md, Event store): an event a handler appends because of
+ * Idempotent reactions (docs/architecture.md, Event store): an event a handler appends because of
  * another event gets the id `uuidv5(causationId + handler)`, so when the same message comes again
  * (a relay repeat, a re-drive, a retry after a crash) the append is a no-op in the store.
  *

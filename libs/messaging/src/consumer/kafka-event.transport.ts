@@ -41,8 +41,13 @@ export interface KafkaEventTransportOptions {
   logLevel?: kafkaLogLevel;
 }
 
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+
 export class KafkaEventTransport extends ServerKafka {
   readonly consumerName: string;
+  readonly readinessName = 'kafkaConsumer';
+  private state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
   private readonly routes = new EventRoutes();
   private readonly deliverer: EventDeliverer;
   private readonly closing = new AbortController();
@@ -91,9 +96,86 @@ export class KafkaEventTransport extends ServerKafka {
     });
   }
 
+  /**
+   * Ready only once the consumer has really joined its group (kafkajs GROUP_JOIN), and again not
+   * while it rebalances, after a crash, or once stopped, until it has joined again.
+   */
+  readiness(): { ready: boolean; detail: string } {
+    return this.state;
+  }
+
+  /**
+   * Starts consuming. If the broker cannot be reached, the service still starts (its HTTP side
+   * serves; readiness says why the consumer is not) and the consumer is retried in the background
+   * with exponential back-off, 0.5 s up to 30 s.
+   */
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.connectAndRun();
+    } catch (error) {
+      this.retryInBackground(error);
+    }
+    callback();
+  }
+
   override async close(): Promise<void> {
     this.closing.abort();
     await super.close();
+    this.state = { ready: false, detail: 'closed' };
+  }
+
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    const consumer = this.consumer;
+    if (!consumer) return;
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP, DISCONNECT } = consumer.events;
+    consumer.on(GROUP_JOIN, ({ payload }) => {
+      this.state = { ready: true, detail: `joined group ${payload.groupId}` };
+    });
+    consumer.on(REBALANCING, () => {
+      this.state = { ready: false, detail: 'rebalancing' };
+    });
+    consumer.on(CRASH, ({ payload }) => {
+      const reason = payload.error?.message ?? String(payload.error);
+      this.state = { ready: false, detail: `crashed (${reason})${payload.restart ? ', rejoining' : ''}` };
+      // kafkajs restarts the consumer itself after a retriable crash; after any other, this does.
+      if (!payload.restart && consumer === this.consumer) this.retryInBackground(payload.error);
+    });
+    consumer.on(STOP, () => {
+      this.state = { ready: false, detail: 'stopped' };
+    });
+    consumer.on(DISCONNECT, () => {
+      this.state = { ready: false, detail: 'disconnected' };
+    });
+  }
+
+  private async connectAndRun(): Promise<void> {
+    this.state = { ready: false, detail: 'connecting' };
+    this.client = this.createClient();
+    await this.start(() => undefined);
+    if (this.state.detail === 'connecting') this.state = { ready: false, detail: 'joining its group' };
+  }
+
+  private retryInBackground(error: unknown): void {
+    void (async () => {
+      let backoffMs = FIRST_BACKOFF_MS;
+      let reason = (error as Error)?.message ?? String(error);
+      while (!this.closing.signal.aborted) {
+        this.state = { ready: false, detail: `back-off ${backoffMs} ms after: ${reason}` };
+        this.logger.warn(`Consumer ${this.consumerName} not running, retrying in ${backoffMs} ms: ${reason}`);
+        await super.close().catch(() => undefined);
+        await sleep(backoffMs, this.closing.signal);
+        if (this.closing.signal.aborted) return;
+        try {
+          await this.connectAndRun();
+          if (this.closing.signal.aborted) await super.close(); // closed while connecting
+          return;
+        } catch (next) {
+          reason = (next as Error)?.message ?? String(next);
+          backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        }
+      }
+    })();
   }
 
   private async handleRecord({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
@@ -119,4 +201,16 @@ export class KafkaEventTransport extends ServerKafka {
 async function commitPast(context: KafkaContext): Promise<void> {
   const offset = (BigInt(context.getMessage().offset) + 1n).toString();
   await context.getConsumer().commitOffsets([{ topic: context.getTopic(), partition: context.getPartition(), offset }]);
+}
+
+function sleep(ms: number, abort: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    abort.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      abort.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Embedded mode's bus (ARCHITECTURE.md, Modes): no Kafka, the same `@EventPattern(topic)`
+ * Embedded mode's bus (docs/architecture.md, Modes): no Kafka, the same `@EventPattern(topic)`
  * handlers, driven from the event store. Each consumer reads each of its topics through a
  * catch-up subscription with its own checkpoint (`lastri.<consumer>:<topic>`), where topic
  * `lastri.<context>.events` means the streams `<context>-*`. Handlers get the envelope the Kafka
@@ -44,6 +44,10 @@ export class EmbeddedEventStoreTransport extends Server<Record<string, never>, S
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly closing = new AbortController();
   private readonly store: EventStore;
+  /** Subscriptions that stopped on an error and wait to be restarted, with the error. */
+  private readonly failing = new Map<string, string>();
+  private listening = false;
+  readonly readinessName = 'subscriptions';
 
   constructor(private readonly options: EmbeddedEventStoreTransportOptions) {
     super();
@@ -75,10 +79,20 @@ export class EmbeddedEventStoreTransport extends Server<Record<string, never>, S
         );
       }
       this._status$.next('listening');
+      this.listening = true;
       callback();
     } catch (error) {
       callback(error);
     }
+  }
+
+  /** For the readiness check: every consumer's subscriptions are running. */
+  readiness(): { ready: boolean; detail: string } {
+    if (!this.listening) return { ready: false, detail: this.closing.signal.aborted ? 'closed' : 'not started' };
+    if (this.failing.size > 0) {
+      return { ready: false, detail: [...this.failing].map(([name, error]) => `${name} restarting after: ${error}`).join('; ') };
+    }
+    return { ready: true, detail: `${this.subscriptions.size} subscriptions running` };
   }
 
   /** Resolves when every subscription has delivered what was stored when it started. */
@@ -90,6 +104,7 @@ export class EmbeddedEventStoreTransport extends Server<Record<string, never>, S
     this.closing.abort();
     await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.stop()));
     this.subscriptions.clear();
+    this.listening = false;
     this._status$.next('closed');
   }
 
@@ -105,8 +120,10 @@ export class EmbeddedEventStoreTransport extends Server<Record<string, never>, S
   private run(name: string, start: (name: string) => Subscription): void {
     const subscription = start(name);
     this.subscriptions.set(name, subscription);
+    this.failing.delete(name);
     subscription.stopped.catch((error: unknown) => {
       if (this.closing.signal.aborted) return;
+      this.failing.set(name, (error as Error).message);
       this.logger.error(`Subscription ${name} stopped, restarting from its checkpoint: ${(error as Error).message}`);
       const timer = setTimeout(() => {
         if (!this.closing.signal.aborted) this.run(name, start);

@@ -1,5 +1,5 @@
 /**
- * LASTRI events as Kafka records: CloudEvents 1.0 in Kafka binary mode (ARCHITECTURE.md,
+ * LASTRI events as Kafka records: CloudEvents 1.0 in Kafka binary mode (docs/architecture.md,
  * Messaging). Key = residentId, value = the event's data as JSON, attributes as `ce_*` headers,
  * exactly the header set contracts/envelope/cloud-events-kafka-headers.v1.schema.json allows, so
  * a partner reading the topic with plain tools (kcat) sees the published contract and nothing else.

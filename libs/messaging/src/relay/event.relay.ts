@@ -1,5 +1,5 @@
 /**
- * The relay (ARCHITECTURE.md, Messaging): the only producer of `lastri.<context>.events`. It reads
+ * The relay (docs/architecture.md, Messaging): the only producer of `lastri.<context>.events`. It reads
  * the context's own streams from the event store, from a durable checkpoint (`relay:<context>`),
  * checks each event against its contract, and publishes them in batches with an idempotent
  * producer (acks=all, key = residentId). A read's checkpoint moves only after Kafka acknowledged
@@ -45,6 +45,8 @@ export interface EventRelayOptions {
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_SENDS_PER_READ = 1;
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
 
 export function relaySubscriberName(context: EventContext): string {
   return `relay:${context}`;
@@ -64,6 +66,10 @@ export class EventRelay {
   private publishedCount = 0;
   /** Set by a read with an invalid event: no read after it may publish anything. */
   private halted: unknown;
+  /** The keepRunning() loop's, while it runs. */
+  private keeping?: { abort: AbortController; loop: Promise<void> };
+  private state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
+  readonly readinessName = 'relay';
 
   constructor(private readonly options: EventRelayOptions) {
     this.context = options.context;
@@ -127,6 +133,17 @@ export class EventRelay {
   }
 
   async stop(): Promise<void> {
+    const keeping = this.keeping;
+    this.keeping = undefined;
+    keeping?.abort.abort();
+    await this.stopRunning();
+    // A start() still connecting stops what it started once it is done; not waited for longer
+    // than a stop may take (kafkajs keeps retrying an unreachable broker for a while).
+    if (keeping) await withTimeout(keeping.loop, this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+    this.state = { ready: false, detail: 'stopped' };
+  }
+
+  private async stopRunning(): Promise<void> {
     const { subscription, producer } = this;
     if (!subscription || !producer) return;
     this.stopping = true;
@@ -147,12 +164,51 @@ export class EventRelay {
     }
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.start();
+  /** For the readiness check: running, or why not (starting, in back-off after an error). */
+  readiness(): { ready: boolean; detail: string } {
+    return this.state;
+  }
+
+  /**
+   * Starts the relay in the background and keeps it running until stop(): a broker that cannot
+   * be reached, or a relay that stops on its own, is retried with exponential back-off (0.5 s up
+   * to 30 s). The events wait in the store meanwhile, so the service goes on accepting them.
+   */
+  keepRunning(): void {
+    if (this.keeping) return;
+    const abort = new AbortController();
+    const loop = this.runUntilAborted(abort.signal);
+    this.keeping = { abort, loop };
+  }
+
+  onApplicationBootstrap(): void {
+    this.keepRunning();
   }
 
   onModuleDestroy(): Promise<void> {
     return this.stop();
+  }
+
+  private async runUntilAborted(abort: AbortSignal): Promise<void> {
+    let backoffMs = FIRST_BACKOFF_MS;
+    while (!abort.aborted) {
+      this.state = { ready: false, detail: `connecting to Kafka for ${this.topic}` };
+      try {
+        await this.start();
+        if (abort.aborted) return await this.stopRunning(); // stop() came while connecting
+        this.state = { ready: true, detail: `relaying to ${this.topic}` };
+        backoffMs = FIRST_BACKOFF_MS;
+        await this.started().stopped; // resolves on stop(), rejects when it stops on its own
+        return;
+      } catch (error) {
+        if (abort.aborted) return;
+        const reason = (error as Error).message ?? String(error);
+        this.state = { ready: false, detail: `back-off ${backoffMs} ms after: ${reason}` };
+        this.logger.warn(`Relay ${this.subscriberName} → ${this.topic} not running, retrying in ${backoffMs} ms: ${reason}`);
+        await sleep(backoffMs, abort);
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      }
+    }
   }
 
   /**
@@ -200,4 +256,23 @@ export class EventRelay {
       throw new Error(`Relay ${this.subscriberName} has not been started: call start() first.`);
     return this.subscription;
   }
+}
+
+function sleep(ms: number, abort: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    abort.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      abort.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }

@@ -92,6 +92,19 @@ describe('lastri token', () => {
     expect(Number(claims.exp) - Number(claims.iat)).toBe(1800);
   });
 
+  it('reads a bare --expires number as seconds, as the usage says', () => {
+    const result = lastri([...caseworkerArgs, '--expires', '60'], { AUTH_JWT_SECRET: SECRET });
+    expect(result.status).toBe(0);
+    const claims = verifiedClaims(result.stdout.trim(), SECRET);
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(60);
+  });
+
+  it('refuses an --expires that is no duration, with exit 2', () => {
+    const result = lastri([...caseworkerArgs, '--expires', '0'], { AUTH_JWT_SECRET: SECRET });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--expires: Invalid duration/);
+  });
+
   it('uses the public development secret only when asked, and says so loudly on stderr', () => {
     const refused = lastri(caseworkerArgs);
     expect(refused.status).toBe(1);

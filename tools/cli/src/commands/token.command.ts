@@ -146,7 +146,9 @@ function parseOptions(argv: readonly string[]): TokenOptions {
 
   let expiresInSeconds: number;
   try {
-    expiresInSeconds = durationSeconds(values.expires);
+    // A bare number is seconds, as the usage says; durationSeconds reads only numbers that way.
+    const expires = values.expires.trim();
+    expiresInSeconds = durationSeconds(/^\d+$/.test(expires) ? Number(expires) : expires);
   } catch (error) {
     throw new UsageError(`--expires: ${(error as Error).message}`);
   }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 import { PROGRAMMES, type Programme } from '../../domain/programmes';
-import type { ReviewDecision } from '../../domain/determination/eligibility-events';
+import type { ReviewDecision } from '../../domain/determination/eligibility.events';
 
 const DECISIONS: readonly ReviewDecision[] = ['APPROVED', 'REJECTED', 'RETURNED_FOR_VERIFICATION'];
 
@@ -30,7 +30,7 @@ export class ManualReviewDecisionDto {
   @Type(() => ProgrammeDecisionDto)
   programmes?: ProgrammeDecisionDto[];
 
-  @ApiProperty({ maxLength: 2000, description: 'Why; recorded with the decision.' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why; recorded with the decision.' })
   @IsString({ message: 'harus berupa teks' })
   @Matches(/\S/, { message: 'wajib diisi, tidak boleh kosong' })
   @MaxLength(2000, { message: 'paling banyak 2000 karakter' })

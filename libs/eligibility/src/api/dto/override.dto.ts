@@ -12,7 +12,7 @@ export class OverrideDto {
   @IsBoolean({ message: 'harus true atau false' })
   eligible!: boolean;
 
-  @ApiProperty({ maxLength: 2000, description: 'Mandatory: why the rules’ outcome does not fit this case.' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Mandatory: why the rules’ outcome does not fit this case.' })
   @IsString({ message: 'harus berupa teks' })
   @Matches(/\S/, { message: 'wajib diisi, tidak boleh kosong' })
   @MaxLength(2000, { message: 'paling banyak 2000 karakter' })

@@ -1,7 +1,13 @@
-/** Domain errors are values with a kind; here, and only here, they become HTTP statuses. */
+/**
+ * Eligibility's errors are values with a kind; a controller throws one as EligibilityErrorException
+ * (orThrow), and here, and only here, it becomes an HTTP status, answered as the host's problem
+ * details (the error's `type` is the `code`).
+ */
+import { ProblemDetailsFilter, ProblemException } from '@lastri/service-host';
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 
-import { EligibilityError, type EligibilityErrorKind } from '../../domain/determination/eligibility-errors';
+import type { EligibilityError, EligibilityErrorKind } from '../../domain/determination/eligibility.errors';
+import { EligibilityErrorException } from './eligibility-error.exception';
 
 const STATUS: Record<EligibilityErrorKind, HttpStatus> = {
   'not-found': HttpStatus.NOT_FOUND,
@@ -9,18 +15,15 @@ const STATUS: Record<EligibilityErrorKind, HttpStatus> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-interface HttpResponseLike {
-  status(code: number): { json(body: unknown): unknown };
+export function problemOfEligibilityError(error: EligibilityError): ProblemException {
+  return new ProblemException({ status: STATUS[error.kind], code: error.type, detail: error.message });
 }
 
-@Catch(EligibilityError)
+@Catch(EligibilityErrorException)
 export class EligibilityHttpErrors implements ExceptionFilter {
-  catch(error: EligibilityError, host: ArgumentsHost): void {
-    const status = STATUS[error.kind];
-    host
-      .switchToHttp()
-      .getResponse<HttpResponseLike>()
-      .status(status)
-      .json({ statusCode: status, error: error.name, code: error.code, message: error.message });
+  private readonly problems = new ProblemDetailsFilter();
+
+  catch(exception: EligibilityErrorException, host: ArgumentsHost): void {
+    this.problems.catch(problemOfEligibilityError(exception.error), host);
   }
 }

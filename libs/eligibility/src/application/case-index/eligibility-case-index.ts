@@ -7,7 +7,8 @@
  */
 import type { EligibilityDeterminedV1Data, ManualReviewRequiredV1Data } from '@lastri/contracts';
 import { EventTypes, STREAM_PREFIXES, upcastEvent } from '@lastri/contracts';
-import { START, type EventStore, type GlobalPosition } from '@lastri/event-store';
+import { EVENT_STORE, START, type EventStore, type GlobalPosition } from '@lastri/event-store';
+import { Inject, Injectable } from '@nestjs/common';
 
 export interface RepublishedDetermination {
   readonly residentId: string;
@@ -33,6 +34,7 @@ export interface RaisedReview {
 
 const PAGE_SIZE = 500;
 
+@Injectable()
 export class EligibilityCaseIndex {
   private position: GlobalPosition = START;
   private readonly residentOfCase = new Map<string, string>();
@@ -41,7 +43,7 @@ export class EligibilityCaseIndex {
   private readonly determinations = new Map<string, DeterminationLocation>();
   private catchingUp?: Promise<void>;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async residentOf(caseId: string): Promise<string | undefined> {
     await this.catchUp();

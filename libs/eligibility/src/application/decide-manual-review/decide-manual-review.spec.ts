@@ -1,7 +1,7 @@
 import type { ManualReviewRequiredV1Data } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 
-import { ReviewAlreadyDecided, ReviewNotFound } from '../../domain/determination/eligibility-errors';
+import { answered } from '../../testing/answered';
 import { EligibilityWorld, SUPERVISOR } from '../../testing/eligibility-world';
 
 describe('DecideManualReview', () => {
@@ -22,7 +22,7 @@ describe('DecideManualReview', () => {
     expect(programmes).toEqual(['SEMBAKO', 'SEMBAKO_DAERAH', 'PBI_JK']);
     expect((await world.queries.openReviews()).map((review) => review.reviewId)).toEqual([reviewId]);
 
-    const stored = await world.decideReview.handle(
+    const stored = await answered(world.decideReview.handle(
       {
         reviewId,
         decision: 'APPROVED',
@@ -34,25 +34,25 @@ describe('DecideManualReview', () => {
         reason: '  Kunjungan rumah LAYAK; diusulkan ke DTSEN.  ',
       },
       { ...SUPERVISOR, correlationId: 'req-42' },
-    );
+    ));
     expect(stored).toMatchObject({
       type: 'ManualReviewDecided',
       data: { reviewId, caseId: submitted.data.caseId, decision: 'APPROVED', reason: 'Kunjungan rumah LAYAK; diusulkan ke DTSEN.', decidedBy: SUPERVISOR.decidedBy },
       metadata: { residentId, caseId: submitted.data.caseId, correlationId: 'req-42', actor: 'supervisor:supervisor-dinsos-01' },
     });
 
-    const view = await world.queries.ofCase(submitted.data.caseId);
+    const view = await answered(world.queries.ofCase(submitted.data.caseId));
     expect(view.programmes.filter((entry) => entry.decidedBy === 'MANUAL_REVIEW').map(({ programme, status }) => `${programme}:${status}`)).toEqual([
       'SEMBAKO:NOT_ELIGIBLE',
       'SEMBAKO_DAERAH:ELIGIBLE',
       'PBI_JK:ELIGIBLE',
     ]);
     expect(await world.queries.openReviews()).toEqual([]);
-    await expect(world.decideReview.handle({ reviewId, decision: 'REJECTED', reason: 'Lagi.' }, SUPERVISOR)).rejects.toThrow(ReviewAlreadyDecided);
+    await expect(world.decideReview.handle({ reviewId, decision: 'REJECTED', reason: 'Lagi.' }, SUPERVISOR)).resolves.toMatchObject({ type: 'ReviewAlreadyDecided' });
     expect(await world.eligibilityEvents(residentId)).toHaveLength(3);
   });
 
   it('refuses a review that does not exist', async () => {
-    await expect(world.decideReview.handle({ reviewId: newId(), decision: 'REJECTED', reason: 'Tidak ada.' }, SUPERVISOR)).rejects.toThrow(ReviewNotFound);
+    await expect(world.decideReview.handle({ reviewId: newId(), decision: 'REJECTED', reason: 'Tidak ada.' }, SUPERVISOR)).resolves.toMatchObject({ type: 'ReviewNotFound' });
   });
 });

@@ -1,11 +1,14 @@
 /** A supervisor decides a manual review: approve with a decision per programme, reject, or return for verification. */
 import type { StoredEvent } from '@lastri/event-store';
 
-import type { ReviewDecision } from '../../domain/determination/eligibility-events';
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { ReviewDecision } from '../../domain/determination/eligibility.events';
 import type { Programme } from '../../domain/programmes';
-import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { isEligibilityError, type EligibilityError } from '../../domain/determination/eligibility.errors';
+import { ELIGIBILITY_DEPENDENCIES, type EligibilityDependencies } from '../eligibility-dependencies';
 import { EligibilityStream } from '../eligibility-stream';
-import type { EligibilityQueries } from '../queries/eligibility-queries';
+import { EligibilityQueries } from '../queries/eligibility-queries';
 import { issueSupervisorCommand, type CommandIssuer } from '../supervisor-command';
 
 export interface ManualReviewDecision {
@@ -15,18 +18,20 @@ export interface ManualReviewDecision {
   readonly reason: string;
 }
 
+@Injectable()
 export class DecideManualReview {
   private readonly stream: EligibilityStream;
 
   constructor(
-    private readonly deps: EligibilityDependencies,
+    @Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies,
     private readonly queries: EligibilityQueries,
   ) {
     this.stream = new EligibilityStream(deps.store);
   }
 
-  async handle(command: ManualReviewDecision, issuer: CommandIssuer): Promise<StoredEvent> {
+  async handle(command: ManualReviewDecision, issuer: CommandIssuer): Promise<StoredEvent | EligibilityError> {
     const location = await this.queries.locateReview(command.reviewId);
+    if (isEligibilityError(location)) return location;
     return issueSupervisorCommand(
       this.stream,
       this.deps.clock,

@@ -2,6 +2,7 @@ import type { EligibilityDeterminedV1Data, ManualReviewRequiredV1Data } from '@l
 import { residentStreamName } from '@lastri/contracts';
 import { deterministicEventId, newId } from '@lastri/kernel';
 
+import { answered } from '../../testing/answered';
 import { EligibilityWorld } from '../../testing/eligibility-world';
 import { IntakeEventNotInStore, NoRuleSetInForce } from '../application-errors';
 import { DETERMINE_SUBMITTED_CASE } from './determine-submitted-case';
@@ -84,7 +85,7 @@ describe('DetermineSubmittedCase', () => {
       kind: 'CASE_SUBMITTED',
       supersedesDeterminationId: deterministicEventId(first.id, DETERMINE_SUBMITTED_CASE),
     });
-    const view = await world.queries.ofCase(first.data.caseId);
+    const view = await answered(world.queries.ofCase(first.data.caseId));
     expect(view.reviews.map((review) => review.status)).toEqual(['SUPERSEDED']);
   });
 

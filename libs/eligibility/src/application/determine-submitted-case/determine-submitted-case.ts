@@ -7,12 +7,15 @@
 import type { CaseSubmittedV1Data } from '@lastri/contracts';
 import type { StoredEvent } from '@lastri/event-store';
 
-import { wibDate } from '../../domain/calendar';
+import { wibDateOf } from '@lastri/kernel';
+import { Inject, Injectable } from '@nestjs/common';
+
 import { decide } from '../../domain/determination/eligibility.decider';
 import { evaluateCase } from '../../domain/evaluation/evaluate-case';
 import { inputsFromCaseSubmitted } from '../../domain/inputs/eligibility-inputs';
 import { NoRuleSetInForce } from '../application-errors';
 import {
+  ELIGIBILITY_DEPENDENCIES,
   ELIGIBILITY_SERVICE_ACTOR,
   type EligibilityDependencies,
   type IntakeEventReceived,
@@ -24,11 +27,12 @@ import { IntakeRecord, sourceOf, submittedSourceIds } from '../intake-record';
 /** Part of every id this handler produces: never rename it. */
 export const DETERMINE_SUBMITTED_CASE = 'eligibility.determine-submitted-case';
 
+@Injectable()
 export class DetermineSubmittedCase {
   private readonly stream: EligibilityStream;
   private readonly intake: IntakeRecord;
 
-  constructor(private readonly deps: EligibilityDependencies) {
+  constructor(@Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies) {
     this.stream = new EligibilityStream(deps.store);
     this.intake = new IntakeRecord(deps.store);
   }
@@ -37,7 +41,7 @@ export class DetermineSubmittedCase {
   async handle(submitted: IntakeEventReceived<CaseSubmittedV1Data>): Promise<StoredEvent[]> {
     const stored = await this.intake.find(submitted.residentId, submitted.id);
     const inputs = inputsFromCaseSubmitted(submitted.data);
-    const rulesAsOf = wibDate(submitted.data.submittedAt);
+    const rulesAsOf = wibDateOf(submitted.data.submittedAt);
     const ruleSets = this.deps.catalogue.inForce(rulesAsOf);
     if (ruleSets.length === 0) throw new NoRuleSetInForce(rulesAsOf);
     const evaluation = evaluateCase(inputs, ruleSets, rulesAsOf);

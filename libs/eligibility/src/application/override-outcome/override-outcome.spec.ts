@@ -1,7 +1,7 @@
 import type { EligibilityDeterminedV1Data } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 
-import { DeterminationNotFound, DeterminationSuperseded, OverrideChangesNothing } from '../../domain/determination/eligibility-errors';
+import { answered } from '../../testing/answered';
 import { EligibilityWorld, SUPERVISOR } from '../../testing/eligibility-world';
 
 describe('OverrideOutcome', () => {
@@ -15,13 +15,13 @@ describe('OverrideOutcome', () => {
     const residentId = newId();
     const submitted = await world.submitCase(residentId);
     const [determined] = await world.determine.handle(submitted);
-    const stored = await world.override.handle(
+    const stored = await answered(world.override.handle(
       { determinationId: determined.id, programme: 'PELATIHAN', eligible: true, reason: 'Kehilangan pekerjaan sejak 1 Desember; belum tercatat di asesmen.' },
       SUPERVISOR,
-    );
+    ));
     expect(stored).toMatchObject({ type: 'EligibilityOverridden', data: { determinationId: determined.id, caseId: submitted.data.caseId, overriddenBy: SUPERVISOR.decidedBy } });
 
-    const view = await world.queries.ofCase(submitted.data.caseId);
+    const view = await answered(world.queries.ofCase(submitted.data.caseId));
     expect(view.programmes.find((entry) => entry.programme === 'PELATIHAN')).toMatchObject({ status: 'ELIGIBLE', decidedBy: 'OVERRIDE', ruleOutcome: 'NOT_ELIGIBLE' });
     expect(view.determinations).toEqual([determined.data as EligibilityDeterminedV1Data]);
     expect(view.overrides).toEqual([stored.data]);
@@ -33,14 +33,14 @@ describe('OverrideOutcome', () => {
     const [first] = await world.determine.handle(submitted);
     await expect(
       world.override.handle({ determinationId: first.id, programme: 'SEMBAKO', eligible: true, reason: 'Sudah layak.' }, SUPERVISOR),
-    ).rejects.toThrow(OverrideChangesNothing);
+    ).resolves.toMatchObject({ type: 'OverrideChangesNothing' });
     await world.reevaluate.handle(await world.changeCircumstances(residentId, { employmentStatus: 'UNEMPLOYED' }));
     await expect(
       world.override.handle({ determinationId: first.id, programme: 'PELATIHAN', eligible: true, reason: 'Alasan.' }, SUPERVISOR),
-    ).rejects.toThrow(DeterminationSuperseded);
+    ).resolves.toMatchObject({ type: 'DeterminationSuperseded' });
     await expect(
       world.override.handle({ determinationId: newId(), programme: 'PELATIHAN', eligible: true, reason: 'Alasan.' }, SUPERVISOR),
-    ).rejects.toThrow(DeterminationNotFound);
+    ).resolves.toMatchObject({ type: 'DeterminationNotFound' });
     expect(await world.eligibilityEvents(residentId)).toHaveLength(2);
   });
 });

@@ -4,10 +4,13 @@
  */
 import type { StoredEvent } from '@lastri/event-store';
 
+import { Inject, Injectable } from '@nestjs/common';
+
 import type { Programme } from '../../domain/programmes';
-import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { isEligibilityError, type EligibilityError } from '../../domain/determination/eligibility.errors';
+import { ELIGIBILITY_DEPENDENCIES, type EligibilityDependencies } from '../eligibility-dependencies';
 import { EligibilityStream } from '../eligibility-stream';
-import type { EligibilityQueries } from '../queries/eligibility-queries';
+import { EligibilityQueries } from '../queries/eligibility-queries';
 import { issueSupervisorCommand, type CommandIssuer } from '../supervisor-command';
 
 export interface OutcomeOverride {
@@ -17,18 +20,20 @@ export interface OutcomeOverride {
   readonly reason: string;
 }
 
+@Injectable()
 export class OverrideOutcome {
   private readonly stream: EligibilityStream;
 
   constructor(
-    private readonly deps: EligibilityDependencies,
+    @Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies,
     private readonly queries: EligibilityQueries,
   ) {
     this.stream = new EligibilityStream(deps.store);
   }
 
-  async handle(command: OutcomeOverride, issuer: CommandIssuer): Promise<StoredEvent> {
+  async handle(command: OutcomeOverride, issuer: CommandIssuer): Promise<StoredEvent | EligibilityError> {
     const location = await this.queries.locateDetermination(command.determinationId);
+    if (isEligibilityError(location)) return location;
     return issueSupervisorCommand(
       this.stream,
       this.deps.clock,

@@ -1,13 +1,26 @@
 /** What the API reads: a case's or a resident's eligibility, open reviews, and what a rule-set version changed. */
 import type { EligibilityDeterminedV1Data } from '@lastri/contracts';
-import type { EventStore } from '@lastri/event-store';
+import { EVENT_STORE, type EventStore } from '@lastri/event-store';
+
+import { Inject, Injectable } from '@nestjs/common';
 
 import { caseView, type CaseView } from '../../domain/determination/case-view';
-import { CaseNotDetermined, DeterminationNotFound, ReviewNotFound } from '../../domain/determination/eligibility-errors';
+import {
+  isEligibilityError,
+  refuse,
+  type CaseNotDetermined,
+  type DeterminationNotFound,
+  type ReviewNotFound,
+} from '../../domain/determination/eligibility.errors';
 import { explainChange, type ProgrammeChange } from '../../domain/determination/explain-change';
 import type { Programme } from '../../domain/programmes';
-import type { EligibilityCaseIndex, RepublishedDetermination } from '../case-index/eligibility-case-index';
+import { EligibilityCaseIndex, type RepublishedDetermination } from '../case-index/eligibility-case-index';
 import { EligibilityStream, type EligibilityStreamSnapshot } from '../eligibility-stream';
+
+export interface CaseLocation {
+  readonly residentId: string;
+  readonly caseId: string;
+}
 
 export interface ResidentEligibilityView {
   readonly residentId: string;
@@ -38,53 +51,52 @@ export interface VersionChangeView {
   }[];
 }
 
+@Injectable()
 export class EligibilityQueries {
   private readonly stream: EligibilityStream;
 
   constructor(
-    store: EventStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly index: EligibilityCaseIndex,
   ) {
     this.stream = new EligibilityStream(store);
   }
 
-  /** The resident the case belongs to; throws CaseNotDetermined for a case eligibility never determined. */
-  async residentOfCase(caseId: string): Promise<string> {
+  /** The resident the case belongs to; CaseNotDetermined for a case eligibility never determined. */
+  async residentOfCase(caseId: string): Promise<string | CaseNotDetermined> {
     const residentId = await this.index.residentOf(caseId);
-    if (!residentId) throw new CaseNotDetermined(caseId);
-    return residentId;
+    return residentId ?? refuse.caseNotDetermined(caseId);
   }
 
   /** A single determination with the case and resident it belongs to. */
-  async determination(determinationId: string): Promise<{ residentId: string; determination: EligibilityDeterminedV1Data }> {
+  async determination(
+    determinationId: string,
+  ): Promise<{ residentId: string; determination: EligibilityDeterminedV1Data } | DeterminationNotFound> {
     const location = await this.index.determination(determinationId);
     const determination =
       location &&
       (await this.stream.read(location.residentId)).state.cases
         .get(location.caseId)
         ?.determinations.find((candidate) => candidate.data.determinationId === determinationId)?.data;
-    if (!location || !determination) throw new DeterminationNotFound(determinationId);
+    if (!location || !determination) return refuse.determinationNotFound(determinationId);
     return { residentId: location.residentId, determination };
   }
 
-  async locateDetermination(determinationId: string): Promise<{ residentId: string; caseId: string }> {
-    const location = await this.index.determination(determinationId);
-    if (!location) throw new DeterminationNotFound(determinationId);
-    return location;
+  async locateDetermination(determinationId: string): Promise<CaseLocation | DeterminationNotFound> {
+    return (await this.index.determination(determinationId)) ?? refuse.determinationNotFound(determinationId);
   }
 
-  async locateReview(reviewId: string): Promise<{ residentId: string; caseId: string }> {
-    const location = await this.index.review(reviewId);
-    if (!location) throw new ReviewNotFound(reviewId);
-    return location;
+  async locateReview(reviewId: string): Promise<CaseLocation | ReviewNotFound> {
+    return (await this.index.review(reviewId)) ?? refuse.reviewNotFound(reviewId);
   }
 
-  async ofCase(caseId: string): Promise<CaseView & { residentId: string }> {
+  async ofCase(caseId: string): Promise<(CaseView & { residentId: string }) | CaseNotDetermined> {
     const residentId = await this.residentOfCase(caseId);
+    if (isEligibilityError(residentId)) return residentId;
     const { state } = await this.stream.read(residentId);
     const caseState = state.cases.get(caseId);
     const view = caseState && caseView(caseState);
-    if (!view) throw new CaseNotDetermined(caseId);
+    if (!view) return refuse.caseNotDetermined(caseId);
     return { residentId, ...view };
   }
 

@@ -11,11 +11,14 @@
 import type { StoredEvent } from '@lastri/event-store';
 import { EventTypes } from '@lastri/contracts';
 
+import { Inject, Injectable } from '@nestjs/common';
+
 import { decide } from '../../domain/determination/eligibility.decider';
-import type { DeterminationTrigger } from '../../domain/determination/eligibility-events';
-import { latestDetermination } from '../../domain/determination/eligibility-state';
+import type { DeterminationTrigger } from '../../domain/determination/eligibility.events';
+import { latestDetermination } from '../../domain/determination/eligibility.state';
 import { evaluateCase } from '../../domain/evaluation/evaluate-case';
 import {
+  ELIGIBILITY_DEPENDENCIES,
   ELIGIBILITY_SERVICE_ACTOR,
   type EligibilityDependencies,
   type IntakeEventReceived,
@@ -28,11 +31,12 @@ import { pinnedRuleSets } from '../pinned-rule-sets';
 /** Part of every id this handler produces: never rename it. */
 export const REEVALUATE_ON_INTAKE_FACTS = 'eligibility.reevaluate-on-intake-facts';
 
+@Injectable()
 export class ReevaluateOnIntakeFacts {
   private readonly stream: EligibilityStream;
   private readonly intake: IntakeRecord;
 
-  constructor(private readonly deps: EligibilityDependencies) {
+  constructor(@Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies) {
     this.stream = new EligibilityStream(deps.store);
     this.intake = new IntakeRecord(deps.store);
   }

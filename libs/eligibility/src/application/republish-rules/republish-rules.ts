@@ -10,19 +10,20 @@
  */
 import { EventTypes } from '@lastri/contracts';
 import type { EligibilityDeterminedV1Data } from '@lastri/contracts';
-import { deterministicEventId } from '@lastri/kernel';
+import { deterministicEventId, isCalendarDate, wibDateOf } from '@lastri/kernel';
 
-import { isIsoDate, wibDate } from '../../domain/calendar';
+import { Inject, Injectable } from '@nestjs/common';
+
 import { sha256Digest } from '../../domain/digest';
 import { decide } from '../../domain/determination/eligibility.decider';
-import type { DeterminationTrigger } from '../../domain/determination/eligibility-events';
-import { latestDetermination } from '../../domain/determination/eligibility-state';
+import { refuse, type RepublicationDateInFuture } from '../../domain/determination/eligibility.errors';
+import type { DeterminationTrigger } from '../../domain/determination/eligibility.events';
+import { latestDetermination } from '../../domain/determination/eligibility.state';
 import { explainChange, type ProgrammeChange } from '../../domain/determination/explain-change';
 import { evaluateCase } from '../../domain/evaluation/evaluate-case';
 import type { PublishedRuleSet } from '../../domain/rules/rule-catalogue';
-import { RepublicationDateInFuture } from '../application-errors';
-import type { EligibilityCaseIndex } from '../case-index/eligibility-case-index';
-import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { EligibilityCaseIndex } from '../case-index/eligibility-case-index';
+import { ELIGIBILITY_DEPENDENCIES, type EligibilityDependencies } from '../eligibility-dependencies';
 import { determinationIds, determinationToAppend } from '../determination-events';
 import { EligibilityStream, type EventToAppend } from '../eligibility-stream';
 import { IntakeRecord, appliedThrough, foldIntakeFacts } from '../intake-record';
@@ -60,23 +61,24 @@ export interface RepublicationReport {
   readonly changed: readonly ChangedCase[];
 }
 
+@Injectable()
 export class RepublishRules {
   private readonly stream: EligibilityStream;
   private readonly intake: IntakeRecord;
 
   constructor(
-    private readonly deps: EligibilityDependencies,
+    @Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies,
     private readonly index: EligibilityCaseIndex,
   ) {
     this.stream = new EligibilityStream(deps.store);
     this.intake = new IntakeRecord(deps.store);
   }
 
-  async run(request: RepublishRequest): Promise<RepublicationReport> {
-    const today = wibDate(this.deps.clock.now().toISOString());
+  async run(request: RepublishRequest): Promise<RepublicationReport | RepublicationDateInFuture> {
+    const today = wibDateOf(this.deps.clock.now().toISOString());
     const asOf = request.asOf ?? today;
-    if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}.`);
-    if (asOf > today) throw new RepublicationDateInFuture(asOf, today);
+    if (!isCalendarDate(asOf)) throw new RangeError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}.`);
+    if (asOf > today) return refuse.republicationDateInFuture(asOf, today);
 
     const inForce = this.deps.catalogue.inForce(asOf);
     const republicationId = deterministicEventId(

@@ -2,6 +2,7 @@ import type { EligibilityDeterminedV1Data } from '@lastri/contracts';
 import { residentStreamName } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 
+import { answered } from '../../testing/answered';
 import { inputsDigest } from '../../domain/inputs/eligibility-inputs';
 import { EligibilityWorld } from '../../testing/eligibility-world';
 
@@ -19,7 +20,7 @@ describe('RerunDetermination', () => {
     const [second] = await world.reevaluate.handle(await world.changeCircumstances(residentId, { employmentStatus: 'UNEMPLOYED' }));
 
     for (const determination of [first, second]) {
-      const report = await world.rerun.run(residentId, submitted.data.caseId, determination.id);
+      const report = await answered(world.rerun.run(residentId, submitted.data.caseId, determination.id));
       expect(report).toMatchObject({ identical: true, differences: [], sources: { matches: true, problems: [] } });
       expect(report.sources.rebuiltInputsDigest).toBe((determination.data as EligibilityDeterminedV1Data).inputsDigest);
     }
@@ -38,7 +39,7 @@ describe('RerunDetermination', () => {
       genuine.streamVersion,
     );
 
-    const report = await world.rerun.run(residentId, submitted.data.caseId, forgedId);
+    const report = await answered(world.rerun.run(residentId, submitted.data.caseId, forgedId));
     expect(report.inputsDigest.matches).toBe(true);
     expect(report.identical).toBe(false);
     expect(report.sources).toMatchObject({ matches: false, problems: [expect.stringContaining('rebuild other inputs')] });

@@ -7,10 +7,12 @@
 import type { CaseSubmittedV1Data } from '@lastri/contracts';
 import { EventTypes, upcastEvent } from '@lastri/contracts';
 
-import { DeterminationNotFound } from '../../domain/determination/eligibility-errors';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { refuse, type DeterminationNotFound } from '../../domain/determination/eligibility.errors';
 import { inputsDigest, inputsFromCaseSubmitted, type EligibilityInputs } from '../../domain/inputs/eligibility-inputs';
 import { rerunDetermination, type RerunReport } from '../../domain/rerun/rerun-determination';
-import type { EligibilityDependencies } from '../eligibility-dependencies';
+import { ELIGIBILITY_DEPENDENCIES, type EligibilityDependencies } from '../eligibility-dependencies';
 import { EligibilityStream } from '../eligibility-stream';
 import { IntakeRecord, applyIntakeFact } from '../intake-record';
 
@@ -26,21 +28,22 @@ export interface AuditRerunReport extends RerunReport {
   readonly sources: SourceCheck;
 }
 
+@Injectable()
 export class RerunDetermination {
   private readonly stream: EligibilityStream;
   private readonly intake: IntakeRecord;
 
-  constructor(private readonly deps: EligibilityDependencies) {
+  constructor(@Inject(ELIGIBILITY_DEPENDENCIES) private readonly deps: EligibilityDependencies) {
     this.stream = new EligibilityStream(deps.store);
     this.intake = new IntakeRecord(deps.store);
   }
 
-  async run(residentId: string, caseId: string, determinationId: string): Promise<AuditRerunReport> {
+  async run(residentId: string, caseId: string, determinationId: string): Promise<AuditRerunReport | DeterminationNotFound> {
     const { state } = await this.stream.read(residentId);
     const recorded = state.cases
       .get(caseId)
       ?.determinations.find((determination) => determination.data.determinationId === determinationId)?.data;
-    if (!recorded) throw new DeterminationNotFound(determinationId, caseId);
+    if (!recorded) return refuse.determinationNotFound(determinationId, caseId);
 
     const report = rerunDetermination(recorded, (id, version) => this.deps.catalogue.find(id, version));
     const sources = await this.checkSources(residentId, recorded.inputsDigest, recorded.sourceEvents);

@@ -12,7 +12,7 @@ import type {
 import type { ProgrammeOutcome } from '../evaluation/evaluate-programme';
 import { programmeOrder, type Programme } from '../programmes';
 import { effectiveOutcome, type EffectiveOutcome } from './effective-outcome';
-import { latestDetermination, standingOf, type CaseState, type ReviewStatus, type StandingDecision } from './eligibility-state';
+import { latestDetermination, standingOf, type CaseState, type ReviewStatus, type StandingDecision } from './eligibility.state';
 
 export interface ProgrammeView extends EffectiveOutcome {
   readonly programme: Programme;

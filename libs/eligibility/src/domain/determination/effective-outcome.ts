@@ -1,4 +1,4 @@
-import type { ProgrammeStanding, StandingDecision } from './eligibility-state';
+import type { ProgrammeStanding, StandingDecision } from './eligibility.state';
 
 export type EffectiveStatus = 'ELIGIBLE' | 'NOT_ELIGIBLE' | 'PENDING_REVIEW' | 'RETURNED_FOR_VERIFICATION';
 

@@ -1,25 +1,22 @@
 /** Given the stream's events, when a command, then events or a domain error. */
 import type { EligibilityDeterminedV1Data } from '@lastri/contracts';
+import { DeciderSpecification } from '@lastri/decider/src/testing';
 
 import { CASE_ID, inputsOf, type CaseOptions } from '../../testing/case-submitted.fixture';
 import { evaluate } from '../../testing/rules.fixture';
 import { caseView } from './case-view';
-import { decide, type DecideManualReview, type Determine, type EligibilityCommand, type OverrideOutcome } from './eligibility.decider';
 import {
-  CaseNotDetermined,
-  DeterminationSuperseded,
-  OverrideChangesNothing,
-  ProgrammeDecisionsMismatch,
-  ProgrammeNotDetermined,
-  ProgrammesNotExpected,
-  ProgrammeUnderReview,
-  ReasonRequired,
-  ReviewAlreadyDecided,
-  ReviewNotFound,
-  ReviewSuperseded,
-} from './eligibility-errors';
-import type { EligibilityEvent, RecordedEligibilityEvent } from './eligibility-events';
-import { evolve, initialState, type EligibilityState } from './eligibility-state';
+  decide,
+  eligibilityDecider,
+  type DecideManualReview,
+  type Decision,
+  type Determine,
+  type EligibilityCommand,
+  type OverrideOutcome,
+} from './eligibility.decider';
+import { isEligibilityError } from './eligibility.errors';
+import type { EligibilityEvent, RecordedEligibilityEvent } from './eligibility.events';
+import { evolve, initialState, type EligibilityState } from './eligibility.state';
 
 const SUPERVISOR = { userId: 'supervisor-dinsos-01', role: 'DINSOS_SUPERVISOR' as const };
 const SOURCE = {
@@ -62,13 +59,19 @@ function history(...commands: EligibilityCommand[]): { state: EligibilityState; 
   let state = initialState;
   let events: EligibilityEvent[] = [];
   for (const command of commands) {
-    events = decide(command, state);
+    events = eventsOf(decide(command, state));
     state = events.reduce<EligibilityState>(
       (current, event) => evolve(current, { ...event, causationId: command.type === 'Determine' ? command.data.causationId : undefined } as RecordedEligibilityEvent),
       state,
     );
   }
   return { state, events };
+}
+
+/** The events of a decision the test expects to succeed; a refusal fails the test, naming it. */
+function eventsOf(decision: Decision): EligibilityEvent[] {
+  if (isEligibilityError(decision)) throw new Error(`Expected events, got the refusal ${decision.type}: ${decision.message}`);
+  return decision;
 }
 
 const determined = (events: EligibilityEvent[]) => events.find((event) => event.type === 'EligibilityDetermined')?.data as EligibilityDeterminedV1Data;
@@ -166,7 +169,7 @@ describe('manual review', () => {
     const submitted = determine(NO_DESIL);
     const { state } = history(submitted, determine({ assessment: { desil: 2 } }));
     expect(caseOf(state).reviews[0].status).toBe('SUPERSEDED');
-    expect(() => decide(decideReview(submitted.data.reviewId, { decision: 'REJECTED' }), state)).toThrow(ReviewSuperseded);
+    expect(decide(decideReview(submitted.data.reviewId, { decision: 'REJECTED' }), state)).toMatchObject({ type: 'ReviewSuperseded' });
   });
 
   describe('decided by a supervisor', () => {
@@ -181,16 +184,16 @@ describe('manual review', () => {
     });
 
     it('approves with a decision per programme, which then holds', () => {
-      const events = decide(approveAll, raised.state);
+      const events = eventsOf(decide(approveAll, raised.state));
       expect(events).toEqual([{ type: 'ManualReviewDecided', data: approveAll.data }]);
       const state = events.reduce(evolve, raised.state);
       expect(statusOf(state, 'SEMBAKO')).toMatchObject({ status: 'ELIGIBLE', decidedBy: 'MANUAL_REVIEW', ruleOutcome: 'NEEDS_REVIEW' });
       expect(statusOf(state, 'PBI_JK')).toMatchObject({ status: 'NOT_ELIGIBLE', decidedBy: 'MANUAL_REVIEW' });
-      expect(() => decide(approveAll, state)).toThrow(ReviewAlreadyDecided);
+      expect(decide(approveAll, state)).toMatchObject({ type: 'ReviewAlreadyDecided' });
     });
 
     it('keeps the decision when later facts leave those programmes where they were', () => {
-      let state = decide(approveAll, raised.state).reduce(evolve, raised.state);
+      let state = eventsOf(decide(approveAll, raised.state)).reduce(evolve, raised.state);
       const change = circumstances({ assessment: { desil: null, employmentStatus: 'UNEMPLOYED' } });
       const events = decide(change, state);
       expect(events.map((event) => event.type)).toEqual(['EligibilityDetermined']);
@@ -200,11 +203,11 @@ describe('manual review', () => {
     });
 
     it('rejects the whole review, or returns it for verification, without listing programmes', () => {
-      const rejected = decide(decideReview(reviewId, { decision: 'REJECTED' }), raised.state).reduce(evolve, raised.state);
+      const rejected = eventsOf(decide(decideReview(reviewId, { decision: 'REJECTED' }), raised.state)).reduce(evolve, raised.state);
       expect(statusOf(rejected, 'SEMBAKO')).toMatchObject({ status: 'NOT_ELIGIBLE', decidedBy: 'MANUAL_REVIEW' });
-      const returned = decide(decideReview(reviewId, { decision: 'RETURNED_FOR_VERIFICATION' }), raised.state).reduce(evolve, raised.state);
+      const returned = eventsOf(decide(decideReview(reviewId, { decision: 'RETURNED_FOR_VERIFICATION' }), raised.state)).reduce(evolve, raised.state);
       expect(statusOf(returned, 'SEMBAKO')).toEqual(expect.objectContaining({ status: 'RETURNED_FOR_VERIFICATION' }));
-      expect(() => decide(decideReview(reviewId, { decision: 'REJECTED', programmes: [] }), raised.state)).toThrow(ProgrammesNotExpected);
+      expect(decide(decideReview(reviewId, { decision: 'REJECTED', programmes: [] }), raised.state)).toMatchObject({ type: 'ProgrammesNotExpected' });
     });
 
     it.each([
@@ -228,13 +231,13 @@ describe('manual review', () => {
         ],
       ],
     ])('refuses an approval with %s', (_what, programmes) => {
-      expect(() => decide(decideReview(reviewId, { programmes }), raised.state)).toThrow(ProgrammeDecisionsMismatch);
+      expect(decide(decideReview(reviewId, { programmes }), raised.state)).toMatchObject({ type: 'ProgrammeDecisionsMismatch' });
     });
 
     it('refuses a blank reason, an unknown review and an unknown case', () => {
-      expect(() => decide({ ...approveAll, data: { ...approveAll.data, reason: '  ' } }, raised.state)).toThrow(ReasonRequired);
-      expect(() => decide(decideReview(uuid(), {}), raised.state)).toThrow(ReviewNotFound);
-      expect(() => decide(decideReview(reviewId, {}), initialState)).toThrow(CaseNotDetermined);
+      expect(decide({ ...approveAll, data: { ...approveAll.data, reason: '  ' } }, raised.state)).toMatchObject({ type: 'ReasonRequired' });
+      expect(decide(decideReview(uuid(), {}), raised.state)).toMatchObject({ type: 'ReviewNotFound' });
+      expect(decide(decideReview(reviewId, {}), initialState)).toMatchObject({ type: 'CaseNotDetermined' });
     });
   });
 });
@@ -244,7 +247,7 @@ describe('override', () => {
   const determinationId = determined(base.events).determinationId;
 
   it('is a separate event: the determination stays as the rules made it, the override holds', () => {
-    const events = decide(override(determinationId, {}), base.state);
+    const events = eventsOf(decide(override(determinationId, {}), base.state));
     expect(events).toEqual([{ type: 'EligibilityOverridden', data: override(determinationId, {}).data }]);
     const state = events.reduce(evolve, base.state);
     expect(statusOf(state, 'PELATIHAN')).toMatchObject({ status: 'ELIGIBLE', decidedBy: 'OVERRIDE', ruleOutcome: 'NOT_ELIGIBLE' });
@@ -252,28 +255,50 @@ describe('override', () => {
   });
 
   it('falls when the rules reach another outcome for the programme', () => {
-    let state = decide(override(determinationId, { programme: 'KERJA', eligible: true }), base.state).reduce(evolve, base.state);
+    let state = eventsOf(decide(override(determinationId, { programme: 'KERJA', eligible: true }), base.state)).reduce(evolve, base.state);
     const change = circumstances({ assessment: { employmentStatus: 'UNEMPLOYED' } });
-    state = decide(change, state).reduce((current, event) => evolve(current, { ...event, causationId: change.data.causationId }), state);
+    state = eventsOf(decide(change, state)).reduce((current, event) => evolve(current, { ...event, causationId: change.data.causationId }), state);
     expect(statusOf(state, 'KERJA')).toMatchObject({ status: 'ELIGIBLE', decidedBy: 'RULES' });
   });
 
   it('needs a reason and must change the outcome', () => {
-    expect(() => decide(override(determinationId, { reason: ' ' }), base.state)).toThrow(ReasonRequired);
-    expect(() => decide(override(determinationId, { programme: 'SEMBAKO', eligible: true }), base.state)).toThrow(OverrideChangesNothing);
+    expect(decide(override(determinationId, { reason: ' ' }), base.state)).toMatchObject({ type: 'ReasonRequired' });
+    expect(decide(override(determinationId, { programme: 'SEMBAKO', eligible: true }), base.state)).toMatchObject({ type: 'OverrideChangesNothing' });
   });
 
   it('applies to the current determination only, to a programme it evaluated, not under review', () => {
     const first = determine({});
     const later = history(first, determine({}));
-    expect(() => decide(override(first.data.determinationId, {}), later.state)).toThrow(DeterminationSuperseded);
+    expect(decide(override(first.data.determinationId, {}), later.state)).toMatchObject({ type: 'DeterminationSuperseded' });
 
     const early = history(determine({ submittedAt: '2024-06-03T09:00:00+07:00' }));
-    expect(() => decide(override(determined(early.events).determinationId, { programme: 'PKH' }), early.state)).toThrow(ProgrammeNotDetermined);
+    expect(decide(override(determined(early.events).determinationId, { programme: 'PKH' }), early.state)).toMatchObject({ type: 'ProgrammeNotDetermined' });
 
     const inReview = history(determine(NO_DESIL));
-    expect(() => decide(override(determined(inReview.events).determinationId, { programme: 'SEMBAKO' }), inReview.state)).toThrow(
-      ProgrammeUnderReview,
-    );
+    expect(decide(override(determined(inReview.events).determinationId, { programme: 'SEMBAKO' }), inReview.state)).toMatchObject({ type: 'ProgrammeUnderReview' });
+  });
+});
+
+describe('given / when / then', () => {
+  const spec = DeciderSpecification.for(eligibilityDecider);
+  const submission = determine({});
+  const [determinedEvent] = eventsOf(decide(submission, initialState));
+  const recorded = { ...determinedEvent, causationId: submission.data.causationId } as RecordedEligibilityEvent;
+  const determinationId = determined([determinedEvent]).determinationId;
+
+  it('given a determination, when a supervisor overrides a programme, then the override is recorded', () => {
+    const command = override(determinationId, {});
+    spec.given(recorded).when(command).thenEmits({ type: 'EligibilityOverridden', data: command.data });
+  });
+
+  it('given a determination, when the override has no reason, then it is refused, saying why in Bahasa Indonesia', () => {
+    spec
+      .given(recorded)
+      .when(override(determinationId, { reason: '   ' }))
+      .thenRefuses((refusal) => refusal.type === 'ReasonRequired' && refusal.kind === 'invalid' && refusal.message.startsWith('reason: alasan'));
+  });
+
+  it('given nothing, when a review is decided, then the case is not determined (404)', () => {
+    spec.given().when(decideReview(uuid(), {})).thenRefuses((refusal) => refusal.type === 'CaseNotDetermined' && refusal.kind === 'not-found');
   });
 });

@@ -4,27 +4,15 @@
  * history always gives the same events, which is what makes redelivered intake events harmless.
  */
 import type { EligibilityDeterminedV1Data, EligibilityOverriddenV1Data, ManualReviewDecidedV1Data } from '@lastri/contracts';
+import { assertNever, type Decider } from '@lastri/kernel';
 
 import { determinedProgrammes, outcomesOf, sameOutcomes, type CaseEvaluation } from '../evaluation/evaluate-case';
 import { inputsDigest, type EligibilityInputs } from '../inputs/eligibility-inputs';
 import type { Programme } from '../programmes';
 import { effectiveOutcome } from './effective-outcome';
-import {
-  CaseNotDetermined,
-  DeterminationNotFound,
-  DeterminationSuperseded,
-  OverrideChangesNothing,
-  ProgrammeDecisionsMismatch,
-  ProgrammeNotDetermined,
-  ProgrammesNotExpected,
-  ProgrammeUnderReview,
-  ReasonRequired,
-  ReviewAlreadyDecided,
-  ReviewNotFound,
-  ReviewSuperseded,
-} from './eligibility-errors';
-import type { DeterminationTrigger, EligibilityEvent, SourceEvent } from './eligibility-events';
-import { evolve, latestDetermination, standingOf, type EligibilityState } from './eligibility-state';
+import { refuse, type EligibilityError } from './eligibility.errors';
+import type { DeterminationTrigger, EligibilityEvent, RecordedEligibilityEvent, SourceEvent } from './eligibility.events';
+import { evolve, initialState, latestDetermination, standingOf, type EligibilityState } from './eligibility.state';
 
 export interface Determine {
   readonly type: 'Determine';
@@ -63,7 +51,12 @@ export interface OverrideOutcome {
 
 export type EligibilityCommand = Determine | DecideManualReview | OverrideOutcome;
 
-export function decide(command: EligibilityCommand, state: EligibilityState): EligibilityEvent[] {
+export type Decision = EligibilityEvent[] | EligibilityError;
+
+/** Determining never refuses: a case that reaches eligibility is determined, or left as it is. */
+export function decide(command: Determine, state: EligibilityState): EligibilityEvent[];
+export function decide(command: EligibilityCommand, state: EligibilityState): Decision;
+export function decide(command: EligibilityCommand, state: EligibilityState): Decision {
   switch (command.type) {
     case 'Determine':
       return determine(command.data, state);
@@ -71,8 +64,17 @@ export function decide(command: EligibilityCommand, state: EligibilityState): El
       return decideManualReview(command.data, state);
     case 'OverrideOutcome':
       return overrideOutcome(command.data, state);
+    default:
+      return assertNever(command, 'eligibility command');
   }
 }
+
+/** The decider as one value, for the command handler and the decider specification. */
+export const eligibilityDecider: Decider<EligibilityCommand, EligibilityEvent, EligibilityState, EligibilityError, RecordedEligibilityEvent> = {
+  initialState,
+  evolve,
+  decide: (command, state) => decide(command, state),
+};
 
 function determine(command: Determine['data'], state: EligibilityState): EligibilityEvent[] {
   const current = state.cases.get(command.caseId);
@@ -128,17 +130,17 @@ function determine(command: Determine['data'], state: EligibilityState): Eligibi
   return events;
 }
 
-function decideManualReview(command: DecideManualReview['data'], state: EligibilityState): EligibilityEvent[] {
+function decideManualReview(command: DecideManualReview['data'], state: EligibilityState): Decision {
   const current = state.cases.get(command.caseId);
-  if (!current) throw new CaseNotDetermined(command.caseId);
+  if (!current) return refuse.caseNotDetermined(command.caseId);
   const review = current.reviews.find((candidate) => candidate.data.reviewId === command.reviewId);
-  if (!review) throw new ReviewNotFound(command.reviewId, command.caseId);
-  if (review.status === 'DECIDED') throw new ReviewAlreadyDecided(command.reviewId);
-  if (review.status === 'SUPERSEDED') throw new ReviewSuperseded(command.reviewId);
-  if (command.reason.trim() === '') throw new ReasonRequired();
+  if (!review) return refuse.reviewNotFound(command.reviewId, command.caseId);
+  if (review.status === 'DECIDED') return refuse.reviewAlreadyDecided(command.reviewId);
+  if (review.status === 'SUPERSEDED') return refuse.reviewSuperseded(command.reviewId);
+  if (command.reason.trim() === '') return refuse.reasonRequired();
 
   if (command.decision !== 'APPROVED') {
-    if (command.programmes !== undefined) throw new ProgrammesNotExpected(command.decision);
+    if (command.programmes !== undefined) return refuse.programmesNotExpected(command.decision);
     const { programmes: _none, ...decided } = command;
     return [{ type: 'ManualReviewDecided', data: decided }];
   }
@@ -151,7 +153,7 @@ function decideManualReview(command: DecideManualReview['data'], state: Eligibil
     seen.add(programme);
   }
   const missing = review.openProgrammes.filter((programme) => !given.includes(programme));
-  if (missing.length > 0 || unexpected.length > 0) throw new ProgrammeDecisionsMismatch(command.reviewId, missing, unexpected);
+  if (missing.length > 0 || unexpected.length > 0) return refuse.programmeDecisionsMismatch(command.reviewId, missing, unexpected);
   return [
     {
       type: 'ManualReviewDecided',
@@ -160,21 +162,21 @@ function decideManualReview(command: DecideManualReview['data'], state: Eligibil
   ];
 }
 
-function overrideOutcome(command: OverrideOutcome['data'], state: EligibilityState): EligibilityEvent[] {
+function overrideOutcome(command: OverrideOutcome['data'], state: EligibilityState): Decision {
   const current = state.cases.get(command.caseId);
-  if (!current) throw new CaseNotDetermined(command.caseId);
+  if (!current) return refuse.caseNotDetermined(command.caseId);
   const determination = current.determinations.find((candidate) => candidate.data.determinationId === command.determinationId);
-  if (!determination) throw new DeterminationNotFound(command.determinationId, command.caseId);
+  if (!determination) return refuse.determinationNotFound(command.determinationId, command.caseId);
   const latest = latestDetermination(current);
-  if (latest && latest !== determination) throw new DeterminationSuperseded(command.determinationId, latest.data.determinationId);
+  if (latest && latest !== determination) return refuse.determinationSuperseded(command.determinationId, latest.data.determinationId);
   if (!determination.data.programmes.some((entry) => entry.programme === command.programme)) {
-    throw new ProgrammeNotDetermined(command.determinationId, command.programme);
+    return refuse.programmeNotDetermined(command.determinationId, command.programme);
   }
   const standing = standingOf(current, command.programme);
-  if (standing.openReviewId) throw new ProgrammeUnderReview(command.programme, standing.openReviewId);
-  if (command.reason.trim() === '') throw new ReasonRequired();
+  if (standing.openReviewId) return refuse.programmeUnderReview(command.programme, standing.openReviewId);
+  if (command.reason.trim() === '') return refuse.reasonRequired();
   if (effectiveOutcome(standing).status === (command.eligible ? 'ELIGIBLE' : 'NOT_ELIGIBLE')) {
-    throw new OverrideChangesNothing(command.programme, command.eligible);
+    return refuse.overrideChangesNothing(command.programme, command.eligible);
   }
   return [{ type: 'EligibilityOverridden', data: command }];
 }

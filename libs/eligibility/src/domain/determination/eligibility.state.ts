@@ -6,6 +6,7 @@
  * an unrelated programme do not undo it) and falls when the outcome changes, or when the case is
  * submitted anew, because it was taken on a different picture of the case.
  */
+import { assertNever } from '@lastri/kernel';
 import type {
   EligibilityDeterminedV1Data,
   EligibilityOverriddenV1Data,
@@ -15,7 +16,7 @@ import type {
 
 import type { ProgrammeOutcome } from '../evaluation/evaluate-programme';
 import type { Programme } from '../programmes';
-import type { Decider, RecordedEligibilityEvent } from './eligibility-events';
+import type { Decider, RecordedEligibilityEvent } from './eligibility.events';
 
 export interface DeterminationRecord {
   readonly data: EligibilityDeterminedV1Data;
@@ -85,7 +86,7 @@ export function evolve(state: EligibilityState, event: RecordedEligibilityEvent)
       next = overridden(current, event.data);
       break;
     default:
-      return exhaustive(event);
+      return assertNever(event, 'eligibility event');
   }
   return { cases: new Map(state.cases).set(caseId, next) };
 }
@@ -200,8 +201,4 @@ function overridden(current: CaseState, data: EligibilityOverriddenV1Data): Case
     });
   }
   return { ...current, overrides: [...current.overrides, data], standings };
-}
-
-function exhaustive(event: never): never {
-  throw new Error(`Unknown eligibility event ${JSON.stringify(event)}`);
 }

@@ -11,7 +11,7 @@ import type {
   ResidentProfileCorrectedV1Data,
 } from '@lastri/contracts';
 
-import { ageOn } from '../calendar';
+import { ageOn } from '@lastri/kernel';
 import { sha256Digest, type Sha256Digest } from '../digest';
 
 export type EligibilityInputs = EligibilityDeterminedV1Data['inputs'];

@@ -3,7 +3,7 @@
  * and the rule-set check refuses any other name, so a typo in a file fails at load, not as a
  * silently failed criterion.
  */
-import { ageOn, yearOf } from '../calendar';
+import { ageOn, yearOf } from '@lastri/kernel';
 import type { EligibilityInputs } from './eligibility-inputs';
 
 export type Scalar = string | number | boolean | null;

@@ -3,7 +3,7 @@
  * names is checked here (facts, fields, parameters, tables, operators and the types they compare),
  * so the evaluator can trust a RuleSet and a wrong file stops the service at start.
  */
-import { isIsoDate } from '../calendar';
+import { isCalendarDate } from '@lastri/kernel';
 import { COLLECTION_FIELDS, isCollectionFact, isValueFact, type Scalar } from '../inputs/facts';
 import { isProgramme } from '../programmes';
 import {
@@ -40,7 +40,7 @@ export function checkRuleSet(document: unknown, origin: string): RuleSet {
   }
   if (!isProgramme(document.programme)) problem('/programme', 'must be one of the programmes eligibility decides');
   nonBlank(document.name, '/name', 200, problem);
-  if (!isIsoDate(document.effectiveFrom)) problem('/effectiveFrom', 'must be a date YYYY-MM-DD');
+  if (!isCalendarDate(document.effectiveFrom)) problem('/effectiveFrom', 'must be a date YYYY-MM-DD');
   nonBlank(document.source, '/source', 500, problem);
   if (document.notes !== undefined) {
     if (!Array.isArray(document.notes)) problem('/notes', 'must be a list of texts');

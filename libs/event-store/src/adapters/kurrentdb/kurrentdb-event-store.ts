@@ -1,5 +1,5 @@
 /**
- * The KurrentDB event store (ARCHITECTURE.md, Event store): the production default,
+ * The KurrentDB event store (docs/architecture.md, Event store): the production default,
  * `EVENT_STORE_URL=kurrentdb://…` (or `esdb://…`), through `@kurrent/kurrentdb-client` 1.x.
  *
  * - One KurrentDB stream per port stream; the port's stream version is KurrentDB's revision.

@@ -424,6 +424,35 @@ describe('PostgresEventStore', () => {
     }
   });
 
+  it('delivers every event of a burst from another instance without waiting for the poll', async () => {
+    // Announcements arrive while the subscription is reading; none of them may be dropped. With
+    // no poll to fall back on, an event whose announcement was lost would never arrive.
+    const listening = await PostgresEventStore.connect(url, { pollIntervalMs: 600_000 });
+    const appended: string[] = [];
+    const delivered: string[] = [];
+    const subscription = listening.subscribe(subscriberName('burst'), async (event) => {
+      delivered.push(event.id);
+    });
+    try {
+      await subscription.caughtUp;
+      for (let index = 0; index < 150; index++) {
+        const resident = newResident();
+        const event = resident.event('ResidentRegistered');
+        await store.append(resident.stream('intake'), [event], 'no-stream');
+        appended.push(event.id);
+      }
+      await waitUntil(
+        'every appended event was delivered',
+        () => delivered.length === appended.length,
+        30_000,
+      );
+      expect(delivered).toEqual(appended);
+    } finally {
+      await subscription.stop();
+      await listening.close();
+    }
+  });
+
   it('refuses a position that is not its own', async () => {
     await expect(store.readAll('42')).rejects.toThrow(RangeError);
   });

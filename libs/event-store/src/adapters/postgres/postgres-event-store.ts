@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL event store (ARCHITECTURE.md, Event store): the production alternative to
+ * The PostgreSQL event store (docs/architecture.md, Event store): the production alternative to
  * KurrentDB. Schema and append function: postgres-schema.ts; position format: postgres-position.ts.
  *
  * Reads in global order are gap-safe: they only return events of transactions older than the
@@ -395,7 +395,7 @@ export class PostgresEventStore implements EventStore {
       const full = limit !== null && events.length >= limit;
       if (complete || full || Date.now() >= giveUpAt || this.closed) return events;
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      pauseMs = Math.min(pauseMs * 2, 50);
+      pauseMs = Math.min(pauseMs * 2, 10); // a held-back commit is usually milliseconds away
     }
   }
 

@@ -21,7 +21,7 @@ import {
   type SchoolLevel,
   type VulnerabilityReason,
 } from '../../domain/vocabulary';
-import { DateOnly, Instant, ListOf, Nested, NestedList, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
+import { DateOnly, Instant, ListOf, MAX_INCOME_PER_MONTH, Nested, NestedList, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
 import { DisabledMemberDto, StaffActionDto, toDisabledMember } from './resident.dto';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -92,7 +92,7 @@ export class HousingConditionDto {
 }
 
 export class RecordAssessmentDto extends StaffActionDto {
-  @WholeNumber(0, undefined, { description: 'Total household income per month, in rupiah.', example: 1850000 })
+  @WholeNumber(0, MAX_INCOME_PER_MONTH, { description: 'Total household income per month, in rupiah.', example: 1850000 })
   householdIncomePerMonth!: number;
 
   @WholeNumber(1, 30, { optional: true, description: 'People on the KK, the resident included; default and only accepted value: the household on record.' })

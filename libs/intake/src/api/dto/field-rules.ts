@@ -3,6 +3,7 @@
  * Bahasa Indonesia), documents (OpenAPI) and, for text, trims. The shape of a request is checked
  * here; what it means (a NIK that matches the birth date, a kelurahan of the city) is the decider's.
  */
+import { KELURAHAN_CODE_PATTERN } from '@lastri/kernel';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -57,6 +58,12 @@ function documented(doc: Doc, schema: Record<string, unknown>): PropertyDecorato
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
+/** No C0 or C1 control character nor DEL (Unicode Cc): invisible in a record, they can hide or break what a caseworker reads. */
+const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
+/** The largest household income per month we accept, in rupiah: well above any real one, far below 2^53. */
+export const MAX_INCOME_PER_MONTH = 1_000_000_000;
+
 export function Text(maxLength: number, doc: Doc = {}): PropertyDecorator {
   return applyDecorators(
     trim,
@@ -64,6 +71,7 @@ export function Text(maxLength: number, doc: Doc = {}): PropertyDecorator {
     IsString({ message: 'harus berupa teks' }),
     IsNotEmpty({ message: 'tidak boleh kosong' }),
     MaxLength(maxLength, { message: `paling banyak ${maxLength} karakter` }),
+    Matches(NO_CONTROL_CHARACTERS, { message: 'tidak boleh berisi karakter kontrol' }),
     documented(doc, { type: String, minLength: 1, maxLength }),
   );
 }
@@ -79,7 +87,7 @@ export function Pattern(pattern: RegExp, what: string, doc: Doc = {}): PropertyD
 
 export const DIGITS_16 = /^[0-9]{16}$/;
 export const THREE_DIGITS = /^[0-9]{3}$/;
-export const KELURAHAN_CODE = /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$/;
+export const KELURAHAN_CODE = KELURAHAN_CODE_PATTERN;
 export const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 export const ISO_INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$/;
 export const PHONE_E164_ID = /^\+62[0-9]{8,13}$/;

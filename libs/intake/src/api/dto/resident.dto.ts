@@ -33,6 +33,7 @@ import {
   Pattern,
   THREE_DIGITS,
   Text,
+  MAX_INCOME_PER_MONTH,
   WholeNumber,
   YesNo,
 } from './field-rules';
@@ -197,7 +198,7 @@ export class CircumstanceChangesDto {
   @OneOf(EMPLOYMENT_STATUSES, { optional: true })
   employmentStatus?: EmploymentStatus;
 
-  @WholeNumber(0, undefined, { optional: true, description: 'Rupiah per month.' })
+  @WholeNumber(0, MAX_INCOME_PER_MONTH, { optional: true, description: 'Rupiah per month.' })
   householdIncomePerMonth?: number;
 
   @NestedList(() => DisabledMemberDto, { optional: true, maxItems: MAX_HOUSEHOLD })

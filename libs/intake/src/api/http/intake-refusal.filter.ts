@@ -1,9 +1,9 @@
 /**
  * Where intake's refusals become HTTP: one table from refusal type to status, so the mapping is
- * decided once, at the edge (STYLE.md), and the application never throws framework exceptions.
+ * decided once, at the edge (docs/style.md), and the application never throws framework exceptions.
  */
+import { ProblemDetailsFilter, ProblemException } from '@lastri/service-host';
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 
 import type { IntakeRefusal } from '../../application/shared/refusals';
 import { describeProblems } from '../../domain/intake.errors';
@@ -39,46 +39,43 @@ export const REFUSAL_STATUS: Record<IntakeRefusal['type'], HttpStatus> = {
   EventContractViolation: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-const REASON: Partial<Record<HttpStatus, string>> = {
-  [HttpStatus.NOT_FOUND]: 'Not Found',
-  [HttpStatus.CONFLICT]: 'Conflict',
-  [HttpStatus.FORBIDDEN]: 'Forbidden',
-  [HttpStatus.UNPROCESSABLE_ENTITY]: 'Unprocessable Entity',
-};
-
 @Catch(IntakeRefusalException)
 export class IntakeRefusalFilter implements ExceptionFilter {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  private readonly problems = new ProblemDetailsFilter();
 
   catch(exception: IntakeRefusalException, host: ArgumentsHost): void {
-    const { httpAdapter } = this.adapterHost;
-    const response = host.switchToHttp().getResponse<unknown>();
-    const { refusal } = exception;
-    const status = REFUSAL_STATUS[refusal.type];
-    const body: Record<string, unknown> = {
-      statusCode: status,
-      error: REASON[status],
-      code: refusal.type,
-      message: messageNamingFields(refusal),
-      errors: refusal.problems,
-    };
-    switch (refusal.type) {
-      case 'NikAlreadyRegistered':
-      case 'NikRegistrationPending':
-        body.existingResident = { residentId: refusal.residentId, url: `/residents/${refusal.residentId}` };
-        if (refusal.type === 'NikRegistrationPending') {
-          httpAdapter.setHeader(response, 'Retry-After', String(refusal.retryAfterSeconds));
-        }
-        break;
-      case 'VersionConflict':
-        body.currentVersion = refusal.currentVersion;
-        if (refusal.currentVersion !== null) httpAdapter.setHeader(response, 'ETag', etagOf(refusal.currentVersion));
-        break;
-      default:
-        break;
-    }
-    httpAdapter.reply(response, body, status);
+    this.problems.catch(problemOfRefusal(exception.refusal), host);
   }
+}
+
+/** The refusal as problem details: its type as `code`, its fields in `errors`, and what a client acts on. */
+export function problemOfRefusal(refusal: IntakeRefusal): ProblemException {
+  const extensions: Record<string, unknown> = {};
+  const headers: Record<string, string> = {};
+  switch (refusal.type) {
+    case 'NikAlreadyRegistered':
+    case 'NikRegistrationPending':
+      // Absent when the caller may not learn who holds the NIK (outside their kelurahan).
+      if (refusal.residentId) {
+        extensions.existingResident = { residentId: refusal.residentId, url: `/residents/${refusal.residentId}` };
+      }
+      if (refusal.type === 'NikRegistrationPending') headers['Retry-After'] = String(refusal.retryAfterSeconds);
+      break;
+    case 'VersionConflict':
+      extensions.currentVersion = refusal.currentVersion;
+      if (refusal.currentVersion !== null) headers.ETag = etagOf(refusal.currentVersion);
+      break;
+    default:
+      break;
+  }
+  return new ProblemException({
+    status: REFUSAL_STATUS[refusal.type],
+    code: refusal.type,
+    detail: messageNamingFields(refusal),
+    errors: refusal.problems,
+    extensions,
+    headers,
+  });
 }
 
 /** The message, followed by the fields it concerns when it does not name them itself. */

@@ -1,25 +1,15 @@
 /**
  * What every command request carries besides its body: the actor (from the token), the
- * correlation id (X-Correlation-Id, or a new one, echoed back), a fresh command id, and the
- * stream version the client last saw (If-Match, as the ETag we sent: `"7"`).
+ * correlation id (the host's, from X-Correlation-Id or new), a fresh command id, and the stream
+ * version the client last saw (If-Match, as the ETag we sent: `"7"`).
  */
 import { actorOfRequest } from '@lastri/auth';
 import { newId } from '@lastri/kernel';
-import {
-  createParamDecorator,
-  Injectable,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
-import type { Observable } from 'rxjs';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
 import type { CommandContext } from '../../application/shared/command-context';
-import { badRequest } from '@lastri/service-host';
+import { badRequest, correlationIdOf } from '@lastri/service-host';
 
-export const CORRELATION_HEADER = 'X-Correlation-Id';
-/** Printable ASCII without spaces, at most the length event metadata allows. */
-const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
 const ETAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
 
 interface HttpRequestLike {
@@ -30,27 +20,8 @@ export interface HeaderSink {
   setHeader(name: string, value: string): void;
 }
 
-const correlationIds = new WeakMap<object, string>();
-
 export function etagOf(version: number): string {
   return `"${version}"`;
-}
-
-/** Gives each request its correlation id before anything else runs, and echoes it in the response. */
-@Injectable()
-export class CorrelationIdInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<HttpRequestLike>();
-    const given = single(request.headers[CORRELATION_HEADER.toLowerCase()]);
-    if (given !== undefined && !CORRELATION_ID.test(given)) {
-      throw badRequest([{ field: CORRELATION_HEADER, rule: 'header', message: 'harus 1–200 karakter ASCII tanpa spasi' }]);
-    }
-    const correlationId = given ?? newId();
-    correlationIds.set(request, correlationId);
-    http.getResponse<HeaderSink>().setHeader(CORRELATION_HEADER, correlationId);
-    return next.handle();
-  }
 }
 
 export type RequestCommandContext = Omit<CommandContext, 'staffRole'>;
@@ -63,7 +34,7 @@ export const CommandRequest = createParamDecorator((_data: unknown, context: Exe
   const expectedVersion = parseIfMatch(single(request.headers['if-match']));
   return {
     actor,
-    correlationId: correlationIds.get(request) ?? newId(),
+    correlationId: correlationIdOf(request) ?? newId(),
     commandId: newId(),
     ...(expectedVersion !== undefined && { expectedVersion }),
   };

@@ -1,6 +1,6 @@
 /**
  * Which resident a case belongs to. A case's events live in its resident's stream
- * (`intake-<residentId>`, ARCHITECTURE.md), but a caseworker follows a case by its id, so each
+ * (`intake-<residentId>`, docs/architecture.md), but a caseworker follows a case by its id, so each
  * case gets a one-event stream `intake.case-<caseId>` saying whose it is. It is written after the
  * decision and just before CaseOpened: a crash in between leaves a locator pointing at a resident
  * without that case, which reads as "no such case", and the retried request opens a new one.

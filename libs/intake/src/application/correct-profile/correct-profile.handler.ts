@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CorrectProfile } from '../../domain/intake.commands';
 import type { IntakeEventOf } from '../../domain/intake.events';
 import { NikRegistry } from '../nik-registry/nik-registry';
+import { concealHolder } from '../shared/access';
 import { provenanceOf, type CommandContext } from '../shared/command-context';
 import type { Outcome } from '../shared/refusals';
 import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
@@ -34,7 +35,7 @@ export class CorrectProfileHandler {
         const nik = correctedNik(events);
         if (nik === undefined) return undefined;
         const claim = await this.nikRegistry.claim(nik, residentId, 'correction', provenance(events), 'corrections.nik');
-        return claim.kind === 'refused' ? claim.refusal : undefined;
+        return claim.kind === 'refused' ? concealHolder(context.actor, claim.refusal) : undefined;
       },
       afterAppend: async (events, before) => {
         if (correctedNik(events) === undefined) return;

@@ -13,7 +13,7 @@ import {
   startIntakeApi,
   tokens,
   type IntakeApi,
-} from '../../api/testing/intake-api.harness';
+} from '../../testing/intake-api.harness';
 import { NikRegistry, PENDING_REGISTRATION_GRACE_SECONDS } from './nik-registry';
 
 const GHOST = '6f1d7c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';

@@ -87,7 +87,10 @@ export class NikRegistry {
       if (holder) {
         const held = await loadResident(this.store, holder.residentId);
         if (held.state.status === 'registered' && held.state.profile.nik === nik) {
-          return { kind: 'refused', refusal: refuseApplication.nikAlreadyRegistered(holder.residentId, field) };
+          return { kind: 'refused', refusal: refuseApplication.nikAlreadyRegistered(
+            { residentId: holder.residentId, kelurahanCode: held.state.profile.address.kelurahanCode },
+            field,
+          ) };
         }
         const waited = (this.clock.now().getTime() - Date.parse(holder.reservedAt)) / 1000;
         if (waited < PENDING_REGISTRATION_GRACE_SECONDS) {

@@ -8,13 +8,13 @@ import { isIntakeError } from '../../domain/intake.errors';
 import { evolve } from '../../domain/intake.evolve';
 import { initialState, type RegisteredResident } from '../../domain/intake.state';
 import { NikRegistry } from '../nik-registry/nik-registry';
-import { isStaffMember, staffMemberFor, writeAccess } from '../shared/access';
+import { concealHolder, isStaffMember, staffMemberFor, writeAccess } from '../shared/access';
 import { provenanceOf, type CommandContext } from '../shared/command-context';
-import { contractViolation } from '../shared/contract-gate';
+import { eventContractRefusal } from '../shared/contract-gate';
 import { INTAKE_CLOCK } from '../shared/intake-options';
 import { fail, refuseApplication, succeed, type Outcome } from '../shared/refusals';
 import type { CommandResult } from '../shared/resident-command.runner';
-import { intakeStream, toNewEvents, toRecorded } from '../shared/resident-stream';
+import { intakeStream, loadResident, toNewEvents, toRecorded } from '../shared/resident-stream';
 
 export type RegisterResidentInput = Omit<RegisterResident['data'], 'residentId' | 'registeredBy'>;
 
@@ -51,11 +51,11 @@ export class RegisterResidentHandler {
     if (isIntakeError(events)) return fail(events);
     const outside = writeAccess(context.actor, input.address.kelurahanCode);
     if (outside) return fail(outside);
-    const violation = contractViolation(events);
+    const violation = eventContractRefusal(events);
     if (violation) return fail(violation);
 
     const claim = await this.nikRegistry.claim(input.nik, residentId, 'registration', provenanceFor(residentId), 'nik');
-    if (claim.kind === 'refused') return fail(claim.refusal);
+    if (claim.kind === 'refused') return fail(concealHolder(context.actor, claim.refusal));
     if (claim.kind === 'adopt') {
       residentId = claim.residentId;
       events = eventsFor(residentId);
@@ -73,7 +73,11 @@ export class RegisterResidentHandler {
       });
     } catch (error) {
       // Only an adopted registration can meet an existing stream: another request finished it first.
-      if (error instanceof WrongExpectedVersionError) return fail(refuseApplication.nikAlreadyRegistered(residentId));
+      if (error instanceof WrongExpectedVersionError) {
+        const { state } = await loadResident(this.store, residentId);
+        const holder = state.status === 'registered' ? { residentId, kelurahanCode: state.profile.address.kelurahanCode } : undefined;
+        return fail(concealHolder(context.actor, refuseApplication.nikAlreadyRegistered(holder)));
+      }
       throw error;
     }
   }

@@ -7,7 +7,7 @@ import { canActInKelurahan, hasCityWideScope, hasRole, type Actor } from '@lastr
 
 import type { RegisteredResident } from '../../domain/intake.state';
 import { STAFF_ROLES, type StaffMember, type StaffRole } from '../../domain/vocabulary';
-import { refuseApplication, type OutsideKelurahan, type StaffRoleNotHeld } from './refusals';
+import { refuseApplication, type IntakeRefusal, type OutsideKelurahan, type StaffRoleNotHeld } from './refusals';
 
 export function writeAccess(actor: Actor, kelurahanCode: string): OutsideKelurahan | undefined {
   return canActInKelurahan(actor, kelurahanCode) ? undefined : refuseApplication.outsideKelurahan(kelurahanCode);
@@ -16,6 +16,17 @@ export function writeAccess(actor: Actor, kelurahanCode: string): OutsideKelurah
 export function readAccess(actor: Actor, resident: RegisteredResident): OutsideKelurahan | undefined {
   if (hasRole(actor, 'auditor')) return undefined;
   return writeAccess(actor, resident.profile.address.kelurahanCode);
+}
+
+/**
+ * The refusal as `actor` may see it: who holds a NIK (their id, their kelurahan) only for a caller
+ * who could read that resident anyway, so a 409 is no way to find residents of other kelurahan.
+ */
+export function concealHolder(actor: Actor, refusal: IntakeRefusal): IntakeRefusal {
+  if (refusal.type !== 'NikAlreadyRegistered') return refusal;
+  const { residentId: _residentId, kelurahanCode, ...anonymous } = refusal;
+  const mayRead = kelurahanCode !== undefined && (hasRole(actor, 'auditor') || canActInKelurahan(actor, kelurahanCode));
+  return mayRead ? refusal : anonymous;
 }
 
 /** The roles of the social workforce and the front office a caseworker token may record. */

@@ -4,19 +4,33 @@
  * have caught everything; what gets through to here is refused rather than stored, because a
  * stored event is forever and consumers trust the contract.
  */
-import { validateEventData, validateEventMetadata, type ValidationIssue } from '@lastri/contracts';
+import type { ValidationIssue } from '@lastri/contracts';
+import { contractViolation, type ContractViolation, type VersionConflict } from '@lastri/decider';
 import type { NewEvent } from '@lastri/event-store';
 
-import { refuseApplication, type EventContractViolation, type Problem } from './refusals';
+import { refuseApplication, type EventContractViolation, type IntakeRefusal, type Problem } from './refusals';
 
-export function contractViolation(events: readonly NewEvent[]): EventContractViolation | undefined {
-  for (const event of events) {
-    const data = validateEventData(event.type, event.schemaVersion, event.data);
-    if (!data.ok) return refuseApplication.eventContract(event.type, data.errors.map((issue) => toProblem(issue)));
-    const metadata = validateEventMetadata(event.metadata);
-    if (!metadata.ok) return refuseApplication.eventContract(event.type, metadata.errors.map((issue) => toProblem(issue, 'metadata')));
+/** The command handler's own refusals in intake's words; intake's pass through. */
+export function intakeRefusalOf(refusal: IntakeRefusal | VersionConflict | ContractViolation): IntakeRefusal {
+  switch (refusal.type) {
+    case 'VersionConflict':
+      if ('expected' in refusal) return refuseApplication.versionConflict(refusal.expected, refusal.actual);
+      return refusal;
+    case 'ContractViolation':
+      return eventContractViolation(refusal);
+    default:
+      return refusal;
   }
-  return undefined;
+}
+
+/** The gate for events appended outside the command handler (the NIK reservation streams). */
+export function eventContractRefusal(events: readonly NewEvent[]): EventContractViolation | undefined {
+  const violation = contractViolation(events);
+  return violation && eventContractViolation(violation);
+}
+
+function eventContractViolation({ eventType, part, issues }: ContractViolation): EventContractViolation {
+  return refuseApplication.eventContract(eventType, issues.map((issue) => toProblem(issue, part === 'metadata' ? 'metadata' : '')));
 }
 
 /** `/householdMembers/1/nik` → `householdMembers[1].nik`: the way request fields are named. */
@@ -33,6 +47,26 @@ function toProblem(issue: ValidationIssue, prefix = ''): Problem {
   return {
     field: prefix ? (field ? `${prefix}.${field}` : prefix) : field || '(body)',
     rule: `contract:${issue.keyword}`,
-    message: issue.message,
+    message: CONTRACT_RULE[issue.keyword] ?? `tidak memenuhi kontrak event (${issue.keyword})`,
   };
 }
+
+/** The schema validator speaks English; the caseworker reads the refusal in Bahasa Indonesia. */
+const CONTRACT_RULE: Readonly<Record<string, string>> = {
+  required: 'wajib diisi',
+  type: 'jenis nilainya salah',
+  format: 'formatnya salah',
+  pattern: 'bentuknya salah',
+  enum: 'bukan salah satu nilai yang diizinkan',
+  const: 'bukan nilai yang diizinkan',
+  minLength: 'terlalu pendek',
+  maxLength: 'terlalu panjang',
+  minimum: 'terlalu kecil',
+  exclusiveMinimum: 'terlalu kecil',
+  maximum: 'terlalu besar',
+  exclusiveMaximum: 'terlalu besar',
+  minItems: 'isinya terlalu sedikit',
+  maxItems: 'isinya terlalu banyak',
+  uniqueItems: 'isinya tidak boleh kembar',
+  additionalProperties: 'field ini tidak dikenal',
+};

@@ -23,7 +23,11 @@ export type OutsideKelurahan = Refusal<'OutsideKelurahan'> & { kelurahanCode: st
 export type StaffRoleNotHeld = Refusal<'StaffRoleNotHeld'>;
 /** The stream moved on since the caller read it (If-Match), or kept moving while retrying. */
 export type VersionConflict = Refusal<'VersionConflict'> & { currentVersion: number | null };
-export type NikAlreadyRegistered = Refusal<'NikAlreadyRegistered'> & { residentId: string };
+/**
+ * The NIK belongs to a registered resident. Who that is (`residentId`, `kelurahanCode`) is kept
+ * only for a caller allowed to read that resident: `concealHolder` removes it for the others.
+ */
+export type NikAlreadyRegistered = Refusal<'NikAlreadyRegistered'> & { residentId?: string; kelurahanCode?: string };
 /** Another registration holds the NIK and has not finished yet (or crashed moments ago). */
 export type NikRegistrationPending = Refusal<'NikRegistrationPending'> & {
   residentId: string;
@@ -65,17 +69,18 @@ export const refuseApplication = {
     message: `Data warga sudah berubah sejak Anda membacanya (versi ${String(expected)}, kini ${String(current)}): muat ulang lalu ulangi.`,
     problems: [{ field: 'If-Match', rule: 'version-mismatch', message: `versi ${String(expected)} bukan versi terkini (${String(current)})` }],
   }),
-  nikAlreadyRegistered: (residentId: string, field = 'nik'): NikAlreadyRegistered => ({
+  /** The messages never name the holder: they reach callers who may not know who it is. */
+  nikAlreadyRegistered: (holder: { residentId: string; kelurahanCode: string } | undefined, field = 'nik'): NikAlreadyRegistered => ({
     type: 'NikAlreadyRegistered',
-    residentId,
-    message: `NIK ini sudah terdaftar atas warga ${residentId}.`,
-    problems: [{ field, rule: 'nik-already-registered', message: `NIK ini sudah terdaftar (warga ${residentId})` }],
+    ...holder,
+    message: 'NIK ini sudah terdaftar atas warga lain.',
+    problems: [{ field, rule: 'nik-already-registered', message: 'NIK ini sudah terdaftar' }],
   }),
   nikRegistrationPending: (residentId: string, retryAfterSeconds: number, field = 'nik'): NikRegistrationPending => ({
     type: 'NikRegistrationPending',
     residentId,
     retryAfterSeconds,
-    message: `NIK ini sedang didaftarkan (warga ${residentId}); coba lagi dalam ${retryAfterSeconds} detik.`,
+    message: `NIK ini sedang didaftarkan; coba lagi dalam ${retryAfterSeconds} detik.`,
     problems: [{ field, rule: 'nik-registration-pending', message: 'pendaftaran lain dengan NIK ini belum selesai' }],
   }),
   eventContract: (eventType: string, problems: Problem[]): EventContractViolation => ({

@@ -1,10 +1,10 @@
 /**
- * How every command on a registered resident runs: read the stream, check access, decide, check
- * the events against their contracts, append under the version that was read. With If-Match the
- * caller's version must still be current (409 otherwise); without it a concurrent write is met by
- * reading and deciding again, a few times, since the caller asserted nothing about the version.
+ * How every command on a registered resident runs: the shared command handler (read, fold, decide,
+ * contract gate, append, bounded retry; If-Match means no retry) with intake's guards — the
+ * resident is registered and in the caller's kelurahan — checked before the version and the decision.
  */
-import { EVENT_STORE, WrongExpectedVersionError, type EventStore, type NewEvent } from '@lastri/event-store';
+import { handleCommand } from '@lastri/decider';
+import { EVENT_STORE, type EventStore, type NewEvent } from '@lastri/event-store';
 import type { Clock } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 
@@ -13,13 +13,13 @@ import type { IntakeCommand } from '../../domain/intake.commands';
 import { isIntakeError, refuse } from '../../domain/intake.errors';
 import { evolve } from '../../domain/intake.evolve';
 import type { RecordedIntakeEvent } from '../../domain/intake.events';
-import type { RegisteredResident } from '../../domain/intake.state';
+import { initialState, type IntakeState, type RegisteredResident } from '../../domain/intake.state';
 import { writeAccess } from './access';
 import { provenanceOf, type CommandContext } from './command-context';
-import { contractViolation } from './contract-gate';
+import { intakeRefusalOf } from './contract-gate';
 import { INTAKE_CLOCK } from './intake-options';
-import { fail, refuseApplication, succeed, type IntakeRefusal, type Outcome } from './refusals';
-import { intakeStream, loadResident, toNewEvents, toRecorded } from './resident-stream';
+import { fail, succeed, type IntakeRefusal, type Outcome } from './refusals';
+import { intakeStream, toNewEvents, toRecorded } from './resident-stream';
 
 const ATTEMPTS_WITHOUT_IF_MATCH = 3;
 
@@ -52,45 +52,39 @@ export class ResidentCommandRunner {
 
   async run(request: ResidentCommandRequest): Promise<Outcome<CommandResult>> {
     const { residentId, context } = request;
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await loadResident(this.store, residentId);
-      const { state, version } = loaded;
-      if (state.status !== 'registered') return fail(refuse.residentNotRegistered(residentId));
-      const outside = writeAccess(context.actor, state.profile.address.kelurahanCode);
-      if (outside) return fail(outside);
-      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-        return fail(refuseApplication.versionConflict(context.expectedVersion, version));
-      }
+    const outcome = await handleCommand<IntakeState, RecordedIntakeEvent, IntakeRefusal>(this.store, {
+      stream: intakeStream(residentId),
+      recorded: toRecorded,
+      initialState,
+      evolve,
+      guard: (state) =>
+        state.status !== 'registered'
+          ? refuse.residentNotRegistered(residentId)
+          : writeAccess(context.actor, state.profile.address.kelurahanCode),
+      decide: (state) => {
+        const resident = state as RegisteredResident;
+        const now = this.clock.now().toISOString();
+        const command = request.command(now, resident);
+        if (isRefusal(command)) return command;
+        const decision = decide(command, resident);
+        if (isIntakeError(decision)) return decision;
+        return toNewEvents(decision, provenanceOf(context, residentId, now, request.caseId));
+      },
+      beforeAppend: (events, state) => request.beforeAppend?.(events, state as RegisteredResident) ?? Promise.resolve(undefined),
+      expectedVersion: context.expectedVersion,
+      attempts: ATTEMPTS_WITHOUT_IF_MATCH,
+    });
+    if (!outcome.ok) return fail(intakeRefusalOf(outcome.refusal));
 
-      const now = this.clock.now().toISOString();
-      const command = request.command(now, state);
-      if (isRefusal(command)) return fail(command);
-      const decision = decide(command, state);
-      if (isIntakeError(decision)) return fail(decision);
-
-      const events = toNewEvents(decision, provenanceOf(context, residentId, now, request.caseId));
-      const violation = contractViolation(events);
-      if (violation) return fail(violation);
-      const blocked = await request.beforeAppend?.(events, state);
-      if (blocked) return fail(blocked);
-
-      try {
-        const result = await this.store.append(intakeStream(residentId), events, version as number);
-        const appended = (result.appended.length > 0 ? result.appended : events).map(toRecorded);
-        await request.afterAppend?.(events, state);
-        return succeed({
-          residentId,
-          version: result.streamVersion,
-          resident: appended.reduce(evolve, state) as RegisteredResident,
-          appended,
-        });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (context.expectedVersion !== undefined || attempt >= ATTEMPTS_WITHOUT_IF_MATCH) {
-          return fail(refuseApplication.versionConflict(context.expectedVersion ?? version, error.actual));
-        }
-      }
-    }
+    const before = outcome.before as RegisteredResident;
+    const appended = (outcome.stored.length > 0 ? outcome.stored : outcome.events).map(toRecorded);
+    await request.afterAppend?.(outcome.events, before);
+    return succeed({
+      residentId,
+      version: outcome.version as number,
+      resident: appended.reduce(evolve, before) as RegisteredResident,
+      appended,
+    });
   }
 }
 

@@ -4,7 +4,7 @@
  * everything that decision needs, or withdrawn. Once submitted it no longer changes: eligibility
  * decided on what the snapshot says.
  */
-import { ageOn, isAfterNow, isCalendarDate, isInstant, wibDateOf } from '../calendar';
+import { ageOn, isAfterNow, isCalendarDate, isInstant, wibDateOf } from '@lastri/kernel';
 import { intakeEvent, type IntakeEventOf } from '../intake.events';
 import { problem, refuse, type FieldProblem, type IntakeError } from '../intake.errors';
 import type { OpenCase, RecordAssessment, RecordHomeVisit, SubmitCase, WithdrawCase } from '../intake.commands';

@@ -3,7 +3,7 @@
  * law. A child's data (under 18) needs a parent's or guardian's consent, so a child cannot give
  * or withdraw it as SELF. Only consent can be withdrawn; a basis in law holds regardless.
  */
-import { ageOn, isAfterNow, isInstant, wibDateOf } from '../calendar';
+import { ageOn, isAfterNow, isInstant, wibDateOf } from '@lastri/kernel';
 import { intakeEvent, type IntakeEventOf } from '../intake.events';
 import { problem, refuse, type FieldProblem, type IntakeError } from '../intake.errors';
 import type { RecordConsent, WithdrawConsent } from '../intake.commands';

@@ -4,15 +4,8 @@
  * one of Kota Pasuruan's 34 kelurahan, and the KK has exactly one head. Each check returns the
  * problems it found, with the field path under `prefix`, so one answer lists everything to fix.
  */
-import {
-  checkNik,
-  checkNoKk,
-  describeIdentityProblems,
-  findKelurahan,
-  type IdentityNumberProblem,
-} from '@lastri/kernel';
+import { ageOn, checkNik, checkNoKk, describeIdentityProblems, findKelurahan, type IdentityNumberProblem, isCalendarDate, wibDateOf } from '@lastri/kernel';
 
-import { ageOn, isCalendarDate, wibDateOf } from '../calendar';
 import { problem, type FieldProblem } from '../intake.errors';
 import type { AddressInput } from '../intake.commands';
 import type { Address, HouseholdMember, HouseholdRelation, Sex } from '../vocabulary';

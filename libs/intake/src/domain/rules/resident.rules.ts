@@ -3,7 +3,7 @@
  * (a misread KK); a change says life moved on from a date (a birth, a move). They are different
  * events so that history can tell "we had it wrong" from "it was true until then".
  */
-import { isCalendarDate, wibDateOf } from '../calendar';
+import { isCalendarDate, wibDateOf } from '@lastri/kernel';
 import { intakeEvent, type IntakeEventOf } from '../intake.events';
 import { problem, refuse, type FieldProblem, type IntakeError } from '../intake.errors';
 import type { ChangeCircumstances, CorrectProfile, RegisterResident } from '../intake.commands';

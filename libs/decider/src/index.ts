@@ -1,0 +1,12 @@
+export {
+  contractViolation,
+  handleCommand,
+  readState,
+  type Appended,
+  type CommandOutcome,
+  type CommandRequest,
+  type ContractViolation,
+  type Refused,
+  type StreamVersion,
+  type VersionConflict,
+} from './command-handler';

@@ -1,0 +1,1 @@
+export { DeciderSpecification, type Then } from './decider-specification';

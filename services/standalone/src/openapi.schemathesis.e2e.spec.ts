@@ -1,0 +1,191 @@
+/**
+ * The OpenAPI document tells the truth: schemathesis (PyPI, installed by
+ * infra/local/schemathesis.sh) reads /docs-json of a running standalone host, sends requests it
+ * derives from each operation — valid ones and invalid ones — and checks every answer against the
+ * document: no 5xx, only documented statuses and content types, bodies matching their schemas.
+ * The examples and their number are bounded (a fixed seed, a time budget) so the run takes about
+ * a minute on two cores.
+ */
+import { loadAuthConfig, mintToken } from '@lastri/auth';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const STARTUP_TIMEOUT_MS = 90_000;
+const BUDGET_SECONDS = 60;
+const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function installSchemathesis(): string {
+  const result = spawnSync('bash', [path.join(ROOT, 'infra/local/schemathesis.sh')], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`infra/local/schemathesis.sh failed:\n${result.stderr}`);
+  return result.stdout.trim();
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The standalone host exited early:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/docs-json`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The standalone host did not serve /docs-json within ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
+}
+
+/**
+ * A resident with a consent and a case, so that the routes reading or acting on them answer with
+ * their success bodies too (random ids only ever reach the 404s): schemathesis draws these ids
+ * for half of its requests, random ones for the rest.
+ */
+async function seedRecords(baseUrl: string, token: string): Promise<Record<string, string>> {
+  const post = async (url: string, body: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${baseUrl}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`Seeding ${url} failed: ${response.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const resident = await post('/residents', {
+    nik: '3575045203850001',
+    noKk: '3575041503100007',
+    name: 'Siti Aminah',
+    birthDate: '1985-03-12',
+    sex: 'PEREMPUAN',
+    householdRelation: 'KEPALA_KELUARGA',
+    address: { street: 'Jl. Hasanudin Gg. 3 No. 12', rt: '004', rw: '002', kelurahanCode: '35.75.04.1011' },
+    householdMembers: [],
+  });
+  const residentId = resident.residentId as string;
+  const consent = await post(`/residents/${residentId}/consents`, {
+    legalBasis: 'CONSENT',
+    purposes: ['CASE_HANDLING', 'ELIGIBILITY_DETERMINATION'],
+    givenBy: { name: 'Siti Aminah', relation: 'SELF' },
+    method: 'SIGNED_FORM',
+  });
+  const opened = await post('/cases', {
+    residentId,
+    needCategory: 'EDUCATION',
+    description: 'Biaya sekolah anak',
+    channel: 'WALK_IN',
+  });
+  return { residentId, consentId: consent.consentId as string, caseId: opened.caseId as string };
+}
+
+function configFile(dir: string, ids: Record<string, string>): string {
+  const file = path.join(dir, 'schemathesis.toml');
+  const lines: string[] = [];
+  for (const [name, id] of Object.entries(ids)) lines.push(`[dictionaries.${name}]`, `values = ["${id}"]`, '');
+  lines.push('[parameters]');
+  for (const name of Object.keys(ids)) lines.push(`"path.${name}" = { dictionary = "${name}", probability = 0.5 }`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+function run(command: string, args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (status) => resolve({ status, output }));
+  });
+}
+
+describe('the OpenAPI document, checked by schemathesis against the standalone host', () => {
+  jest.setTimeout(STARTUP_TIMEOUT_MS + BUDGET_SECONDS * 1000 + 60_000);
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lastri-openapi-'));
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports no failure: no 5xx, and every status, content type and body as documented', async () => {
+    const schemathesis = installSchemathesis();
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'services/standalone/src/main.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+        NODE_ENV: 'development',
+        LASTRI_DEV: '1',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'lastri.sqlite')}`,
+        // Schemathesis is one client sending thousands of requests: the limit is not what is tested here.
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk) => (serverOutput += chunk));
+    server.stderr?.on('data', (chunk) => (serverOutput += chunk));
+    await waitForHealth(baseUrl, server, () => serverOutput);
+
+    // An admin holds every role's routes in intake and eligibility alike.
+    const token = await mintToken(
+      loadAuthConfig({ LASTRI_DEV: '1' }),
+      { sub: 'schemathesis', name: 'Schemathesis', roles: ['admin'], kelurahan: [] },
+      { expiresIn: '30m' },
+    );
+    const config = configFile(dataDir, await seedRecords(baseUrl, token));
+    const result = await run(schemathesis, [
+      '--config-file',
+      config,
+      'run',
+      `${baseUrl}/docs-json`,
+      '--header',
+      `Authorization: Bearer ${token}`,
+      '--checks',
+      CHECKS.join(','),
+      '--phases',
+      'coverage,fuzzing',
+      '--max-examples',
+      '15',
+      '--max-time',
+      String(BUDGET_SECONDS),
+      '--seed',
+      '20251104',
+      '--workers',
+      '2',
+      '--suppress-health-check',
+      'all',
+      '--warnings',
+      'off',
+      '--no-color',
+    ]);
+    if (result.status !== 0) {
+      throw new Error(`schemathesis reported failures (exit ${result.status}):\n${result.output.slice(-20_000)}\n--- server:\n${serverOutput.slice(-5_000)}`);
+    }
+    expect(result.output).toMatch(/\d+ passed/);
+  });
+});
