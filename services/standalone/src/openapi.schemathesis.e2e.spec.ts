@@ -101,6 +101,20 @@ function configFile(dir: string, ids: Record<string, string>): string {
   return file;
 }
 
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; schema?: { format?: string } }[];
+        responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+        security?: unknown[];
+      }
+    >
+  >;
+}
+
 function run(command: string, args: string[]): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -117,20 +131,11 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lastri-openapi-'));
   let server: ChildProcess | undefined;
   let serverOutput = '';
+  let baseUrl = '';
 
-  afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGKILL');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('reports no failure: no 5xx, and every status, content type and body as documented', async () => {
-    const schemathesis = installSchemathesis();
+  beforeAll(async () => {
     const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
+    baseUrl = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'services/standalone/src/main.ts')], {
       cwd: ROOT,
       env: {
@@ -150,6 +155,44 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
     server.stdout?.on('data', (chunk) => (serverOutput += chunk));
     server.stderr?.on('data', (chunk) => (serverOutput += chunk));
     await waitForHealth(baseUrl, server, () => serverOutput);
+  });
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('documents every operation: its success body, its problem answers, and UUID ids', async () => {
+    const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as OpenApiDocument;
+    const gaps: string[] = [];
+    for (const [route, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const name = `${method.toUpperCase()} ${route}`;
+        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
+        if (!success?.[1].content?.['application/json']?.schema) gaps.push(`${name}: no success body schema`);
+        const problems = Object.entries(operation.responses).filter(([status]) => /^4\d\d$/.test(status));
+        if (!problems.some(([status]) => status === '400')) gaps.push(`${name}: no 400`);
+        for (const [status, response] of problems) {
+          if (!response.content?.['application/problem+json']) gaps.push(`${name}: ${status} is not a problem-details answer`);
+        }
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in === 'path' && /Id$/.test(parameter.name) && parameter.schema?.format !== 'uuid') {
+            gaps.push(`${name}: path parameter ${parameter.name} is not format uuid`);
+          }
+        }
+        const secured = operation.security !== undefined && operation.security.length > 0;
+        if (secured && !['401', '403'].every((status) => status in operation.responses)) gaps.push(`${name}: no 401/403`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('reports no failure: no 5xx, and every status, content type and body as documented', async () => {
+    const schemathesis = installSchemathesis();
 
     // An admin holds every role's routes in intake and eligibility alike.
     const token = await mintToken(

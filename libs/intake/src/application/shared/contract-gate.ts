@@ -1,8 +1,9 @@
 /**
- * The last check before an append: every event against its published JSON Schema and the
- * metadata against the envelope schema. The decider and the request validation should already
- * have caught everything; what gets through to here is refused rather than stored, because a
- * stored event is forever and consumers trust the contract.
+ * The last check before an append — every event against its published JSON Schema and the
+ * metadata against the envelope schema — is the command handler's (@lastri/decider); here its
+ * answer is put in intake's words, with the fields named as requests name them. The decider and
+ * the request validation should already have caught everything; what gets through to here is
+ * refused rather than stored, because a stored event is forever and consumers trust the contract.
  */
 import type { ValidationIssue } from '@lastri/contracts';
 import { contractViolation, type ContractViolation, type VersionConflict } from '@lastri/decider';
