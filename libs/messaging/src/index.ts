@@ -20,7 +20,7 @@ export { KafkaEventTransport, type KafkaEventTransportOptions } from './consumer
 export { listenWithEventTransport } from './consumer/hybrid-app';
 export { DEFAULT_RETRY_POLICY, backoffMs, retryPolicy, type RetryPolicy } from './consumer/retry-policy';
 export { DeliveryAbortedError, type DeliveryFailure } from './consumer/event-delivery';
-export { consumerGroupId, redriveGroupId } from './consumer/consumer-names';
+export { DEFAULT_GROUP_PREFIX, consumerGroupId, redriveGroupId, validGroupPrefix } from './consumer/consumer-names';
 export { appendCausedEvents, causedBy, type CausedEvents, type Reaction } from './consumer/caused-events';
 
 export { ensureTopics, type EnsureTopicsOptions, type TopicSpec } from './topics/ensure-topics';

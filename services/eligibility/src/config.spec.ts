@@ -27,6 +27,12 @@ describe('eligibility service configuration', () => {
     expect(loadEligibilityServiceConfig(VALID).port).toBe(DEFAULT_PORT);
   });
 
+  it('names its consumer group with KAFKA_GROUP_PREFIX, so that two stacks can share a broker', () => {
+    expect(loadEligibilityServiceConfig(VALID).kafkaGroupPrefix).toBe('lastri');
+    expect(loadEligibilityServiceConfig({ ...VALID, KAFKA_GROUP_PREFIX: 'lastri-staging' }).kafkaGroupPrefix).toBe('lastri-staging');
+    expect(problemsOf({ ...VALID, KAFKA_GROUP_PREFIX: 'no spaces' })).toEqual(['KAFKA_GROUP_PREFIX']);
+  });
+
   it('names every missing variable at once', () => {
     expect(problemsOf({})).toEqual(['EVENT_STORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET, AUTH_JWKS_URL']);
   });

@@ -5,6 +5,7 @@
  * `lastri.intake.events` (standalone mode runs the same module on the embedded transport).
  */
 import { loadAuthConfig, type AuthConfig, type Env } from '@lastri/auth';
+import { DEFAULT_GROUP_PREFIX, validGroupPrefix } from '@lastri/messaging';
 import { collectConfig, readEventStoreUrl, readHost, readKafkaBrokers, readPort } from '@lastri/service-host';
 
 export const DEFAULT_PORT = 3002;
@@ -12,6 +13,8 @@ export const DEFAULT_PORT = 3002;
 export interface EligibilityServiceConfig {
   eventStoreUrl: string;
   kafkaBrokers: string[];
+  /** KAFKA_GROUP_PREFIX: its consumer's group is `<prefix>.eligibility` (default `lastri`). */
+  kafkaGroupPrefix: string;
   host: string;
   port: number;
   auth: AuthConfig;
@@ -34,6 +37,7 @@ export function loadEligibilityServiceConfig(env: Env): EligibilityServiceConfig
           required: 'comma-separated host:port of the Kafka brokers carrying lastri.intake.events.',
         }),
     ],
+    kafkaGroupPrefix: ['KAFKA_GROUP_PREFIX', () => validGroupPrefix(env.KAFKA_GROUP_PREFIX?.trim() || DEFAULT_GROUP_PREFIX)],
     port: ['PORT', () => readPort(env, DEFAULT_PORT)],
     auth: ['AUTH_JWT_SECRET', () => loadAuthConfig(env)],
   });

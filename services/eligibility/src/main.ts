@@ -45,7 +45,12 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config), { bufferLogs: true });
   configureHttpHost(app, 'LASTRI eligibility API');
-  const transport = new KafkaEventTransport({ consumer: ELIGIBILITY_CONSUMER, brokers: config.kafkaBrokers, clientId: CLIENT_ID });
+  const transport = new KafkaEventTransport({
+    consumer: ELIGIBILITY_CONSUMER,
+    groupPrefix: config.kafkaGroupPrefix,
+    brokers: config.kafkaBrokers,
+    clientId: CLIENT_ID,
+  });
   app.get(ReadinessProbes).add(app.get(EventRelay), transport);
   await listenWithEventTransport(app, transport, config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

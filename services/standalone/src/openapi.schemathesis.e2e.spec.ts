@@ -16,7 +16,14 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const STARTUP_TIMEOUT_MS = 90_000;
 const BUDGET_SECONDS = 60;
-const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance'];
+/** Path ids that are names, not UUIDs: a rule set is published under its name (rules/*.json). */
+const NAMED_NOT_NUMBERED = new Set(['ruleSetId']);
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,12 +37,18 @@ function freePort(): Promise<number> {
 }
 
 function installSchemathesis(): string {
-  const result = spawnSync('bash', [path.join(ROOT, 'infra/local/schemathesis.sh')], { encoding: 'utf8' });
+  const result = spawnSync('bash', [path.join(ROOT, 'infra/local/schemathesis.sh')], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`infra/local/schemathesis.sh failed:\n${result.stderr}`);
   return result.stdout.trim();
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The standalone host exited early:\n${output()}`);
@@ -46,7 +59,9 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The standalone host did not serve /docs-json within ${STARTUP_TIMEOUT_MS} ms:\n${output()}`);
+  throw new Error(
+    `The standalone host did not serve /docs-json within ${STARTUP_TIMEOUT_MS} ms:\n${output()}`,
+  );
 }
 
 /**
@@ -62,7 +77,8 @@ async function seedRecords(baseUrl: string, token: string): Promise<Record<strin
       body: JSON.stringify(body),
     });
     const answer = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`Seeding ${url} failed: ${response.status} ${JSON.stringify(answer)}`);
+    if (!response.ok)
+      throw new Error(`Seeding ${url} failed: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   };
   const resident = await post('/residents', {
@@ -72,7 +88,12 @@ async function seedRecords(baseUrl: string, token: string): Promise<Record<strin
     birthDate: '1985-03-12',
     sex: 'PEREMPUAN',
     householdRelation: 'KEPALA_KELUARGA',
-    address: { street: 'Jl. Hasanudin Gg. 3 No. 12', rt: '004', rw: '002', kelurahanCode: '35.75.04.1011' },
+    address: {
+      street: 'Jl. Hasanudin Gg. 3 No. 12',
+      rt: '004',
+      rw: '002',
+      kelurahanCode: '35.75.04.1011',
+    },
     householdMembers: [],
   });
   const residentId = resident.residentId as string;
@@ -94,9 +115,11 @@ async function seedRecords(baseUrl: string, token: string): Promise<Record<strin
 function configFile(dir: string, ids: Record<string, string>): string {
   const file = path.join(dir, 'schemathesis.toml');
   const lines: string[] = [];
-  for (const [name, id] of Object.entries(ids)) lines.push(`[dictionaries.${name}]`, `values = ["${id}"]`, '');
+  for (const [name, id] of Object.entries(ids))
+    lines.push(`[dictionaries.${name}]`, `values = ["${id}"]`, '');
   lines.push('[parameters]');
-  for (const name of Object.keys(ids)) lines.push(`"path.${name}" = { dictionary = "${name}", probability = 0.5 }`);
+  for (const name of Object.keys(ids))
+    lines.push(`"path.${name}" = { dictionary = "${name}", probability = 0.5 }`);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
@@ -115,9 +138,18 @@ interface OpenApiDocument {
   >;
 }
 
-function run(command: string, args: string[]): Promise<{ status: number | null; output: string }> {
+/** Runs in `cwd`: schemathesis keeps a `.schemathesis` cache where it runs, which belongs in the scratch folder. */
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -136,22 +168,26 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'services/standalone/src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        NODE_ENV: 'development',
-        LASTRI_DEV: '1',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'lastri.sqlite')}`,
-        // Schemathesis is one client sending thousands of requests: the limit is not what is tested here.
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        LOG_LEVEL: 'warn',
+    server = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(ROOT, 'services/standalone/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+          NODE_ENV: 'development',
+          LASTRI_DEV: '1',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'lastri.sqlite')}`,
+          // Schemathesis is one client sending thousands of requests: the limit is not what is tested here.
+          RATE_LIMIT_PER_MINUTE: '100000000',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     server.stdout?.on('data', (chunk) => (serverOutput += chunk));
     server.stderr?.on('data', (chunk) => (serverOutput += chunk));
     await waitForHealth(baseUrl, server, () => serverOutput);
@@ -172,20 +208,32 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
     for (const [route, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const name = `${method.toUpperCase()} ${route}`;
-        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
-        if (!success?.[1].content?.['application/json']?.schema) gaps.push(`${name}: no success body schema`);
-        const problems = Object.entries(operation.responses).filter(([status]) => /^4\d\d$/.test(status));
+        const success = Object.entries(operation.responses).find(([status]) =>
+          status.startsWith('2'),
+        );
+        if (!success?.[1].content?.['application/json']?.schema)
+          gaps.push(`${name}: no success body schema`);
+        const problems = Object.entries(operation.responses).filter(([status]) =>
+          /^4\d\d$/.test(status),
+        );
         if (!problems.some(([status]) => status === '400')) gaps.push(`${name}: no 400`);
         for (const [status, response] of problems) {
-          if (!response.content?.['application/problem+json']) gaps.push(`${name}: ${status} is not a problem-details answer`);
+          if (!response.content?.['application/problem+json'])
+            gaps.push(`${name}: ${status} is not a problem-details answer`);
         }
         for (const parameter of operation.parameters ?? []) {
-          if (parameter.in === 'path' && /Id$/.test(parameter.name) && parameter.schema?.format !== 'uuid') {
+          if (
+            parameter.in === 'path' &&
+            /Id$/.test(parameter.name) &&
+            !NAMED_NOT_NUMBERED.has(parameter.name) &&
+            parameter.schema?.format !== 'uuid'
+          ) {
             gaps.push(`${name}: path parameter ${parameter.name} is not format uuid`);
           }
         }
         const secured = operation.security !== undefined && operation.security.length > 0;
-        if (secured && !['401', '403'].every((status) => status in operation.responses)) gaps.push(`${name}: no 401/403`);
+        if (secured && !['401', '403'].every((status) => status in operation.responses))
+          gaps.push(`${name}: no 401/403`);
       }
     }
     expect(gaps).toEqual([]);
@@ -201,33 +249,39 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
       { expiresIn: '30m' },
     );
     const config = configFile(dataDir, await seedRecords(baseUrl, token));
-    const result = await run(schemathesis, [
-      '--config-file',
-      config,
-      'run',
-      `${baseUrl}/docs-json`,
-      '--header',
-      `Authorization: Bearer ${token}`,
-      '--checks',
-      CHECKS.join(','),
-      '--phases',
-      'coverage,fuzzing',
-      '--max-examples',
-      '15',
-      '--max-time',
-      String(BUDGET_SECONDS),
-      '--seed',
-      '20251104',
-      '--workers',
-      '2',
-      '--suppress-health-check',
-      'all',
-      '--warnings',
-      'off',
-      '--no-color',
-    ]);
+    const result = await run(
+      schemathesis,
+      [
+        '--config-file',
+        config,
+        'run',
+        `${baseUrl}/docs-json`,
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--checks',
+        CHECKS.join(','),
+        '--phases',
+        'coverage,fuzzing',
+        '--max-examples',
+        '15',
+        '--max-time',
+        String(BUDGET_SECONDS),
+        '--seed',
+        '20251104',
+        '--workers',
+        '2',
+        '--suppress-health-check',
+        'all',
+        '--warnings',
+        'off',
+        '--no-color',
+      ],
+      dataDir,
+    );
     if (result.status !== 0) {
-      throw new Error(`schemathesis reported failures (exit ${result.status}):\n${result.output.slice(-20_000)}\n--- server:\n${serverOutput.slice(-5_000)}`);
+      throw new Error(
+        `schemathesis reported failures (exit ${result.status}):\n${result.output.slice(-20_000)}\n--- server:\n${serverOutput.slice(-5_000)}`,
+      );
     }
     expect(result.output).toMatch(/\d+ passed/);
   });

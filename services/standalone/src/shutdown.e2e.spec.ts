@@ -32,7 +32,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (/^(AUTH_|LASTRI_|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$|npm_)/.test(name))
       delete env[name];
   }
-  return { ...env, NODE_ENV: 'development', ...extra };
+  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
 }
 
 interface Started {
@@ -134,7 +134,7 @@ describe('stopping npm start', () => {
       () => answers(`${baseUrl}/health/live`),
       started,
     );
-    const tree = descendants(started.child.pid!);
+    const tree = descendants(started.child.pid ?? -1);
     expect(tree.length).toBeGreaterThan(0);
 
     started.child.kill('SIGTERM');
@@ -186,34 +186,27 @@ describe('stopping npm start', () => {
     );
 
     // A request whose body is still arriving when the signal comes.
-    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const outgoing = request(
-        `${baseUrl}/residents`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'content-length': body.length,
-          },
-        },
-        (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.write(body.subarray(0, 10));
-      inFlight = outgoing;
+    let connected = false;
+    const inFlight = request(`${baseUrl}/residents`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'content-length': body.length,
+      },
     });
-    let inFlight: ReturnType<typeof request> | undefined;
-    await until(
-      'the request has reached the server',
-      () => started.output().includes('') && inFlight !== undefined,
-      started,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the first bytes on the wire
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      inFlight.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      });
+      inFlight.on('error', reject);
+    });
+    inFlight.on('socket', (socket) => socket.on('connect', () => (connected = true)));
+    inFlight.write(body.subarray(0, 10));
+    await until('the request is connected', () => connected, started);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // its headers read by the server
 
     started.child.kill('SIGTERM');
     await until(
@@ -223,7 +216,7 @@ describe('stopping npm start', () => {
     );
     expect(await answers(`${baseUrl}/health/live`)).toBe(false);
 
-    inFlight!.end(body.subarray(10));
+    inFlight.end(body.subarray(10));
     const response = await answered;
     expect(response.status).toBe(201);
     expect(await started.exited).toBe(0);

@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiParam, ApiResponse, type ApiResponseSchemaHost } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiParam,
+  ApiResponse,
+  type ApiResponseSchemaHost,
+} from '@nestjs/swagger';
 import { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS } from '@lastri/service-host';
 
 import type { Role } from '@lastri/auth';
@@ -12,7 +18,11 @@ export const READERS: [Role, ...Role[]] = ['caseworker', 'supervisor', 'admin', 
 export function IntakeRoute(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiBearerAuth(),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Carried into every event this request causes; echoed back. Default: a new id.' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Carried into every event this request causes; echoed back. Default: a new id.',
+    }),
     ApiProblemResponses(...HOST_PROBLEMS, 403),
   );
 }
@@ -26,12 +36,16 @@ export function OnExisting(...ids: string[]): MethodDecorator {
 }
 
 /** A command: a JSON body, and domain rules that may refuse it (422). */
-export function IntakeCommand(...more: (409 | 422)[]): MethodDecorator {
+export function IntakeCommand(...more: 409[]): MethodDecorator {
   return applyDecorators(ApiProblemResponses(...BODY_PROBLEMS, 422, ...more));
 }
 
 /** The success answer and its body. */
-export function Answers(status: 200 | 201, description: string, schema: ApiResponseSchemaHost['schema']): MethodDecorator {
+export function Answers(
+  status: 200 | 201,
+  description: string,
+  schema: ApiResponseSchemaHost['schema'],
+): MethodDecorator {
   return ApiResponse({ status, description, schema });
 }
 
@@ -41,7 +55,8 @@ export function VersionedCommand(): MethodDecorator {
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The ETag last read (the resident stream version). A stale one is answered 409; without it the command applies to the current version.',
+      description:
+        'The ETag last read (the resident stream version). A stale one is answered 409; without it the command applies to the current version.',
     }),
     ApiProblemResponses(409),
   );

@@ -11,15 +11,35 @@ const uuid: SchemaObject = { type: 'string', format: 'uuid' };
 const text: SchemaObject = { type: 'string' };
 const instant: SchemaObject = { type: 'string', description: 'ISO 8601 with a time zone.' };
 const date: SchemaObject = { type: 'string', description: 'YYYY-MM-DD.' };
-const version: SchemaObject = { type: 'integer', minimum: 0, description: 'The resident stream version: the ETag for If-Match.' };
+const version: SchemaObject = {
+  type: 'integer',
+  minimum: 0,
+  description: 'The resident stream version: the ETag for If-Match.',
+};
 const object: SchemaObject = { type: 'object' };
 
-const staffMember: SchemaObject = { type: 'object', required: ['userId', 'role'], properties: { userId: text, role: text } };
-const person: SchemaObject = { type: 'object', required: ['name', 'relation'], properties: { name: text, relation: text } };
+const staffMember: SchemaObject = {
+  type: 'object',
+  required: ['userId', 'role'],
+  properties: { userId: text, role: text },
+};
+const person: SchemaObject = {
+  type: 'object',
+  required: ['name', 'relation'],
+  properties: { name: text, relation: text },
+};
 
 export const CONSENT_VIEW: SchemaObject = {
   type: 'object',
-  required: ['consentId', 'legalBasis', 'purposes', 'activePurposes', 'givenAt', 'recordedAt', 'withdrawals'],
+  required: [
+    'consentId',
+    'legalBasis',
+    'purposes',
+    'activePurposes',
+    'givenAt',
+    'recordedAt',
+    'withdrawals',
+  ],
   properties: {
     consentId: uuid,
     legalBasis: text,
@@ -35,7 +55,12 @@ export const CONSENT_VIEW: SchemaObject = {
       items: {
         type: 'object',
         required: ['purposes', 'withdrawnAt', 'withdrawnBy'],
-        properties: { purposes: { type: 'array', items: text }, withdrawnAt: instant, withdrawnBy: person, reason: text },
+        properties: {
+          purposes: { type: 'array', items: text },
+          withdrawnAt: instant,
+          withdrawnBy: person,
+          reason: text,
+        },
       },
     },
   },
@@ -72,14 +97,25 @@ export const RESIDENT_VIEW: SchemaObject = {
     address: {
       type: 'object',
       required: ['street', 'rt', 'rw', 'kelurahanCode'],
-      properties: { street: text, rt: text, rw: text, kelurahanCode: text, kecamatanCode: text, kelurahanName: text, kecamatanName: text },
+      properties: {
+        street: text,
+        rt: text,
+        rw: text,
+        kelurahanCode: text,
+        kecamatanCode: text,
+        kelurahanName: text,
+        kecamatanName: text,
+      },
     },
     phone: text,
     email: text,
     household: {
       type: 'object',
       required: ['size', 'members'],
-      properties: { size: { type: 'integer', minimum: 1 }, members: { type: 'array', items: object } },
+      properties: {
+        size: { type: 'integer', minimum: 1 },
+        members: { type: 'array', items: object },
+      },
     },
     circumstances: object,
     consents: { type: 'array', items: CONSENT_VIEW },
@@ -88,7 +124,13 @@ export const RESIDENT_VIEW: SchemaObject = {
       items: {
         type: 'object',
         required: ['caseId', 'needCategory', 'status', 'priority', 'openedAt'],
-        properties: { caseId: uuid, needCategory: text, status: text, priority: text, openedAt: instant },
+        properties: {
+          caseId: uuid,
+          needCategory: text,
+          status: text,
+          priority: text,
+          openedAt: instant,
+        },
       },
     },
     registeredAt: instant,
@@ -119,7 +161,11 @@ export const CASE_VIEW: SchemaObject = {
         ready: { type: 'boolean' },
         missing: {
           type: 'array',
-          items: { type: 'object', required: ['field', 'rule', 'message'], properties: { field: text, rule: text, message: text } },
+          items: {
+            type: 'object',
+            required: ['field', 'rule', 'message'],
+            properties: { field: text, rule: text, message: text },
+          },
         },
       },
     },

@@ -21,6 +21,8 @@ export interface DeadLetterSource {
   consumer: string;
   /** Comma-separated Kafka brokers: distributed mode. */
   brokers?: string;
+  /** KAFKA_GROUP_PREFIX of the stack (default `lastri`). */
+  groupPrefix?: string;
   /** `sqlite:<file>`, `postgres://…`: embedded mode. */
   storeUrl?: string;
 }
@@ -39,7 +41,7 @@ Kafka when KAFKA_BROKERS or --brokers is set; otherwise the event store at EVENT
 export async function openDeadLetterQueue(source: DeadLetterSource): Promise<DeadLetterQueue> {
   if (source.brokers) {
     const kafka = new Kafka({ clientId: 'lastri-dlq-cli', brokers: source.brokers.split(','), logLevel: logLevel.ERROR });
-    return new KafkaDeadLetterQueue(kafka, source.consumer);
+    return new KafkaDeadLetterQueue(kafka, source.consumer, { groupPrefix: source.groupPrefix });
   }
   if (source.storeUrl) {
     const store = await createEventStore(source.storeUrl);
@@ -89,6 +91,7 @@ export async function runDeadLetterCli(
   const source: DeadLetterSource = {
     consumer: values.consumer,
     brokers: values.brokers ?? env['KAFKA_BROKERS'] ?? undefined,
+    groupPrefix: env['KAFKA_GROUP_PREFIX']?.trim() || undefined,
     storeUrl: values.store ?? env['EVENT_STORE_URL'] ?? undefined,
   };
   try {

@@ -22,8 +22,10 @@ import { EventRoutes, type EventRoute } from './event-routes';
 import { retryPolicy, type RetryPolicy } from './retry-policy';
 
 export interface KafkaEventTransportOptions {
-  /** The consumer this transport runs: group `lastri.<consumer>`, dead letters to `lastri.<consumer>.dlq`. */
+  /** The consumer this transport runs: group `<groupPrefix>.<consumer>`, dead letters to `lastri.<consumer>.dlq`. */
   consumer: string;
+  /** KAFKA_GROUP_PREFIX: tells apart stacks sharing a broker (default `lastri`). */
+  groupPrefix?: string;
   brokers: string[];
   clientId?: string;
   retry?: Partial<RetryPolicy>;
@@ -62,7 +64,7 @@ export class KafkaEventTransport extends ServerKafka {
         logLevel: options.logLevel ?? kafkaLogLevel.WARN,
       },
       consumer: {
-        groupId: consumerGroupId(options.consumer),
+        groupId: consumerGroupId(options.consumer, options.groupPrefix),
         maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1_000,
         ...(options.sessionTimeout ? { sessionTimeout: options.sessionTimeout } : {}),
         ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}),

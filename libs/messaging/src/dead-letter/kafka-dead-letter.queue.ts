@@ -69,6 +69,8 @@ export function withoutDeadLetterHeaders(headers: IHeaders | undefined): IHeader
 export interface KafkaDeadLetterQueueOptions {
   /** Gives up reading the dead-letter topic after this long (a broker gone away). */
   readTimeoutMs?: number;
+  /** KAFKA_GROUP_PREFIX of the stack whose dead letters these are (default `lastri`). */
+  groupPrefix?: string;
 }
 
 export class KafkaDeadLetterQueue implements DeadLetterQueue {
@@ -83,12 +85,16 @@ export class KafkaDeadLetterQueue implements DeadLetterQueue {
     this.topic = deadLetterTopic(consumer);
   }
 
+  private redriveGroup(): string {
+    return redriveGroupId(this.consumer, this.options.groupPrefix);
+  }
+
   async list(options: { includeRedriven?: boolean } = {}): Promise<DeadLetter[]> {
-    const { ends, starts: redrivenUpTo } = await this.positions(redriveGroupId(this.consumer));
+    const { ends, starts: redrivenUpTo } = await this.positions(this.redriveGroup());
     // Read from the start through a throwaway group that never commits: listing moves nothing.
     const everything = { ends, starts: new Map([...ends.keys()].map((partition) => [partition, 0n])) };
     const letters: DeadLetter[] = [];
-    await this.readUntil(`${redriveGroupId(this.consumer)}.list-${randomUUID()}`, everything, async (partition, message) => {
+    await this.readUntil(`${this.redriveGroup()}.list-${randomUUID()}`, everything, async (partition, message) => {
       const redriven = BigInt(message.offset) < (redrivenUpTo.get(partition) ?? 0n);
       if (redriven && !options.includeRedriven) return;
       letters.push(this.toDeadLetter(partition, message, redriven ? 'redriven' : 'pending'));
@@ -97,7 +103,7 @@ export class KafkaDeadLetterQueue implements DeadLetterQueue {
   }
 
   async redrive(): Promise<DeadLetter[]> {
-    const group = redriveGroupId(this.consumer);
+    const group = this.redriveGroup();
     const positions = await this.positions(group);
     const producer = await this.connectedProducer();
     const redriven: DeadLetter[] = [];

@@ -70,6 +70,8 @@ export class EventRelay {
   private keeping?: { abort: AbortController; loop: Promise<void> };
   private state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
   readonly readinessName = 'relay';
+  private markStarted!: (subscription: Subscription) => void;
+  private readonly firstRun = new Promise<Subscription>((resolve) => (this.markStarted = resolve));
 
   constructor(private readonly options: EventRelayOptions) {
     this.context = options.context;
@@ -87,12 +89,12 @@ export class EventRelay {
 
   /** Resolves once everything stored when the relay started has been published. */
   get caughtUp(): Promise<void> {
-    return this.started().caughtUp;
+    return this.whenStarted((subscription) => subscription.caughtUp);
   }
 
   /** Resolves when stop() ends the relay; rejects if it stopped on its own. */
   get stopped(): Promise<void> {
-    return this.started().stopped;
+    return this.whenStarted((subscription) => subscription.stopped);
   }
 
   async start(): Promise<void> {
@@ -119,6 +121,7 @@ export class EventRelay {
       },
     );
     this.subscription = subscription;
+    this.markStarted(subscription);
     subscription.stopped.catch((error: unknown) => {
       if (this.stopping) return;
       this.logger.error(
@@ -249,6 +252,12 @@ export class EventRelay {
     return Promise.all(acknowledged).then(() => {
       if (invalid !== undefined) throw invalid;
     });
+  }
+
+  /** Of the current run; with keepRunning() and no run yet, of the first run once it starts. */
+  private whenStarted(answer: (subscription: Subscription) => Promise<void>): Promise<void> {
+    if (!this.subscription && this.keeping) return this.firstRun.then(answer);
+    return answer(this.started());
   }
 
   private started(): Subscription {

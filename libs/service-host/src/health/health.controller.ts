@@ -42,7 +42,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.eventStore(), ...this.probes.all().map((probe) => () => this.probe(probe))]);
+    return this.health.check([
+      () => this.eventStore(),
+      ...this.probes.all().map((probe) => () => this.probe(probe)),
+    ]);
   }
 
   @Public()

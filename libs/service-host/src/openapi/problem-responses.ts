@@ -9,7 +9,11 @@ import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 
 export class FieldProblemSchema {
-  @ApiProperty({ description: 'The field as the client spelled it: `address.kelurahanCode`, `householdMembers[1].nik`, a header name.', example: 'nik' })
+  @ApiProperty({
+    description:
+      'The field as the client spelled it: `address.kelurahanCode`, `householdMembers[1].nik`, a header name.',
+    example: 'nik',
+  })
   field!: string;
 
   @ApiProperty({ description: 'The rule the value breaks, for programs.', example: 'matches' })
@@ -20,10 +24,16 @@ export class FieldProblemSchema {
 }
 
 export class ProblemDetailsSchema {
-  @ApiProperty({ description: '`urn:lastri:problem:<code in kebab case>`: stable, not a web page.', example: 'urn:lastri:problem:invalid-request' })
+  @ApiProperty({
+    description: '`urn:lastri:problem:<code in kebab case>`: stable, not a web page.',
+    example: 'urn:lastri:problem:invalid-request',
+  })
   type!: string;
 
-  @ApiProperty({ description: 'The status in words (Bahasa Indonesia).', example: 'Permintaan tidak valid' })
+  @ApiProperty({
+    description: 'The status in words (Bahasa Indonesia).',
+    example: 'Permintaan tidak valid',
+  })
   title!: string;
 
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
@@ -32,10 +42,17 @@ export class ProblemDetailsSchema {
   @ApiProperty({ description: 'What happened to this request, in Bahasa Indonesia.' })
   detail!: string;
 
-  @ApiProperty({ description: 'Machine name of the problem (`InvalidRequest`, `NikAlreadyRegistered`…); clients branch on it.', example: 'InvalidRequest' })
+  @ApiProperty({
+    description:
+      'Machine name of the problem (`InvalidRequest`, `NikAlreadyRegistered`…); clients branch on it.',
+    example: 'InvalidRequest',
+  })
   code!: string;
 
-  @ApiProperty({ type: [FieldProblemSchema], description: 'Each field at fault; empty when the problem is not about fields.' })
+  @ApiProperty({
+    type: [FieldProblemSchema],
+    description: 'Each field at fault; empty when the problem is not about fields.',
+  })
   errors!: FieldProblemSchema[];
 }
 
@@ -59,14 +76,18 @@ export const HOST_PROBLEMS: readonly ProblemStatus[] = [400, 401, 429];
 export const BODY_PROBLEMS: readonly ProblemStatus[] = [413, 415];
 
 /** Documents each status as a problem-details answer. */
-export function ApiProblemResponses(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
+export function ApiProblemResponses(
+  ...statuses: ProblemStatus[]
+): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDetailsSchema, FieldProblemSchema),
     ...[...new Set(statuses)].map((status) =>
       ApiResponse({
         status,
         description: MEANING[status],
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } } },
+        content: {
+          [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsSchema) } },
+        },
       }),
     ),
   );

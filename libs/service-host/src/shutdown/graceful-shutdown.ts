@@ -19,7 +19,10 @@ export interface GracefulShutdownOptions {
   exit?: (code: number) => void;
 }
 
-export function stopGracefullyOnSignals(app: INestApplication, options: GracefulShutdownOptions = {}): void {
+export function stopGracefullyOnSignals(
+  app: INestApplication,
+  options: GracefulShutdownOptions = {},
+): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const logger = new Logger('shutdown');
   let stopping = false;
@@ -37,11 +40,15 @@ export function stopGracefullyOnSignals(app: INestApplication, options: Graceful
   };
   for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
   // Started by tools/start.mjs over an IPC channel: if that launcher dies, so does this server.
-  if (process.send && process.env[LAUNCHER_IPC_ENV] === '1') process.once('disconnect', () => stop('launcher gone'));
+  if (process.send && process.env[LAUNCHER_IPC_ENV] === '1')
+    process.once('disconnect', () => stop('launcher gone'));
 }
 
 /** Stops accepting, waits for the requests in flight (bounded), then closes the app. */
-export async function stopGracefully(app: INestApplication, drainTimeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
+export async function stopGracefully(
+  app: INestApplication,
+  drainTimeoutMs = DRAIN_TIMEOUT_MS,
+): Promise<void> {
   const server = app.getHttpServer() as Server;
   if (server.listening) await drain(server, drainTimeoutMs);
   await app.close();

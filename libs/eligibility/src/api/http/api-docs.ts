@@ -1,6 +1,13 @@
 /** What eligibility's routes share in the OpenAPI document, and what each adds. */
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiParam, ApiResponse, ApiTags, type ApiResponseSchemaHost } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+  type ApiResponseSchemaHost,
+} from '@nestjs/swagger';
 import { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS } from '@lastri/service-host';
 
 type Schema = ApiResponseSchemaHost['schema'];
@@ -33,7 +40,14 @@ export const OPEN_REVIEWS: Schema = {
   items: {
     type: 'object',
     required: ['residentId', 'caseId', 'reviewId', 'raisedAt', 'programmes', 'reasons'],
-    properties: { residentId: uuid, caseId: uuid, reviewId: uuid, raisedAt: text, programmes: { type: 'array', items: text }, reasons: { type: 'array' } },
+    properties: {
+      residentId: uuid,
+      caseId: uuid,
+      reviewId: uuid,
+      raisedAt: text,
+      programmes: { type: 'array', items: text },
+      reasons: { type: 'array' },
+    },
   },
 };
 
@@ -41,7 +55,15 @@ export const RULE_SETS: Schema = {
   type: 'array',
   items: {
     type: 'object',
-    required: ['id', 'version', 'programme', 'name', 'effectiveFrom', 'contentHash', 'inForceToday'],
+    required: [
+      'id',
+      'version',
+      'programme',
+      'name',
+      'effectiveFrom',
+      'contentHash',
+      'inForceToday',
+    ],
     properties: {
       id: text,
       version: text,
@@ -61,8 +83,16 @@ export const VERSION_CHANGES: Schema = {
   properties: { ruleSetId: text, version: text, cases: objects },
 };
 
-export const STORED_OVERRIDE: Schema = { type: 'object', required: ['eventId', 'override'], properties: { eventId: uuid, override: AN_OBJECT } };
-export const STORED_DECISION: Schema = { type: 'object', required: ['eventId', 'decision'], properties: { eventId: uuid, decision: AN_OBJECT } };
+export const STORED_OVERRIDE: Schema = {
+  type: 'object',
+  required: ['eventId', 'override'],
+  properties: { eventId: uuid, override: AN_OBJECT },
+};
+export const STORED_DECISION: Schema = {
+  type: 'object',
+  required: ['eventId', 'decision'],
+  properties: { eventId: uuid, decision: AN_OBJECT },
+};
 
 export function EligibilityRoute(): ClassDecorator {
   return applyDecorators(
@@ -74,7 +104,10 @@ export function EligibilityRoute(): ClassDecorator {
 
 /** A route naming things by UUID: an unknown one is 404. */
 export function ByIds(...ids: string[]): MethodDecorator {
-  return applyDecorators(...ids.map((name) => ApiParam({ name, schema: { type: 'string', format: 'uuid' } })), ApiProblemResponses(404));
+  return applyDecorators(
+    ...ids.map((name) => ApiParam({ name, schema: { type: 'string', format: 'uuid' } })),
+    ApiProblemResponses(404),
+  );
 }
 
 /** A supervisor's command: a JSON body; the current state (409) or a rule (422) may refuse it. */
