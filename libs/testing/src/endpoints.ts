@@ -26,7 +26,9 @@ const ENV_KEY: Record<LocalServer, string> = {
 
 /** A PostgreSQL connection URL (`postgres://…`) for a server this test may use freely. */
 export async function postgresUrl(): Promise<string> {
-  return fromEnvironment('postgres') ?? fromLocalServer('postgres') ?? (await fromContainer('postgres'));
+  return (
+    fromEnvironment('postgres') ?? fromLocalServer('postgres') ?? (await fromContainer('postgres'))
+  );
 }
 
 /** Kafka bootstrap brokers, comma separated (`127.0.0.1:29092`). */
@@ -36,7 +38,9 @@ export async function kafkaBrokers(): Promise<string> {
 
 /** A MongoDB wire-protocol URL: FerretDB locally, a real MongoDB in a container where Docker runs. */
 export async function mongoUrl(): Promise<string> {
-  return fromEnvironment('ferretdb') ?? fromLocalServer('ferretdb') ?? (await fromContainer('ferretdb'));
+  return (
+    fromEnvironment('ferretdb') ?? fromLocalServer('ferretdb') ?? (await fromContainer('ferretdb'))
+  );
 }
 
 export type KurrentDbAvailability =
@@ -58,7 +62,9 @@ export async function kurrentDbUrl(): Promise<string> {
   const fromEnv = process.env['KURRENTDB_URL'];
   if (fromEnv) return fromEnv;
   if (!dockerEngineAnswers()) {
-    throw new Error(`KurrentDB is not available: ${(kurrentDbAvailability() as { reason: string }).reason}.`);
+    throw new Error(
+      `KurrentDB is not available: ${(kurrentDbAvailability() as { reason: string }).reason}.`,
+    );
   }
   const { GenericContainer, Wait } = await import('testcontainers');
   const container = await new GenericContainer('docker.kurrent.io/kurrent-latest/kurrentdb:25.1')
@@ -109,8 +115,11 @@ function missingToolchain(server: LocalServer): string | undefined {
   const canApt = process.getuid?.() === 0 && commandExists('apt-get');
   switch (server) {
     case 'postgres': {
-      const installed = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0;
-      return installed || canApt ? undefined : 'PostgreSQL (Debian package postgresql) is not installed';
+      const installed =
+        existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0;
+      return installed || canApt
+        ? undefined
+        : 'PostgreSQL (Debian package postgresql) is not installed';
     }
     case 'kafka':
       return (commandExists('java') && commandExists('mvn')) || canApt
@@ -164,8 +173,10 @@ export function dockerEngineAnswers(): boolean {
     } else {
       dockerAnswer =
         commandExists('docker') &&
-        spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5_000, stdio: 'ignore' })
-          .status === 0;
+        spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+          timeout: 5_000,
+          stdio: 'ignore',
+        }).status === 0;
       process.env['LASTRI_DOCKER_ENGINE'] = dockerAnswer ? 'yes' : 'no';
     }
   }

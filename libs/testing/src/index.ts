@@ -14,3 +14,4 @@ export {
   withPostgresClient,
   type ScratchDatabase,
 } from './isolation';
+export { cleanHostEnv, freePort } from './processes';

@@ -9,7 +9,10 @@ import { mongoUrl, postgresUrl } from './endpoints';
 
 /** `label` plus a random suffix, safe as a database, topic or group name. */
 export function uniqueName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const safe = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `${safe}_${randomBytes(5).toString('hex')}`;
 }
 
@@ -28,9 +31,9 @@ export async function scratchPostgresDatabase(label: string): Promise<ScratchDat
   return {
     url: url.toString(),
     drop: () =>
-      withPostgresClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
-        () => undefined,
-      ),
+      withPostgresClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ).then(() => undefined),
   };
 }
 
@@ -42,7 +45,10 @@ export async function scratchMongoUrl(label: string): Promise<string> {
 }
 
 /** Runs `work` on a connected client of `url` and always closes the connection after. */
-export async function withPostgresClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withPostgresClient<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

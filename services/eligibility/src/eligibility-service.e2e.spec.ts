@@ -7,10 +7,14 @@
  */
 import { loadAuthConfig, mintToken, type ActorClaims } from '@lastri/auth';
 import { EVENT_TOPICS } from '@lastri/contracts';
-import { kafkaBrokers, scratchPostgresDatabase, type ScratchDatabase } from '@lastri/testing';
+import {
+  freePort,
+  kafkaBrokers,
+  scratchPostgresDatabase,
+  type ScratchDatabase,
+} from '@lastri/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
@@ -27,13 +31,25 @@ interface Service {
   stop(): Promise<void>;
 }
 
-function start(name: string, main: string, env: Record<string, string>): Service & { child: ReturnType<typeof spawn> } {
+function start(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+): Service & { child: ReturnType<typeof spawn> } {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([variable]) => !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(variable)),
+    Object.entries(process.env).filter(
+      ([variable]) =>
+        !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(variable),
+    ),
   );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, main)], {
     cwd: ROOT,
-    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), LOG_LEVEL: 'info', ...env },
+    env: {
+      ...clean,
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,31 +69,30 @@ function start(name: string, main: string, env: Record<string, string>): Service
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function healthy(service: Service, deadlineMs = 90_000): Promise<void> {
   for (let waited = 0; ; waited += 250) {
     const health = await fetch(`${service.baseUrl}/health`).catch(() => undefined);
     if (health?.ok) return;
-    if (waited > deadlineMs) throw new Error(`${service.name} did not become healthy:\n${service.output()}`);
+    if (waited > deadlineMs)
+      throw new Error(`${service.name} did not become healthy:\n${service.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, services: Service[], deadlineMs = 90_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  attempt: () => Promise<T | undefined>,
+  services: Service[],
+  deadlineMs = 90_000,
+): Promise<T> {
   const giveUpAt = Date.now() + deadlineMs;
   for (;;) {
     const result = await attempt();
     if (result !== undefined) return result;
     if (Date.now() > giveUpAt) {
-      throw new Error(`Gave up waiting until ${what}.\n${services.map((service) => `--- ${service.name}\n${service.output()}`).join('\n')}`);
+      throw new Error(
+        `Gave up waiting until ${what}.\n${services.map((service) => `--- ${service.name}\n${service.output()}`).join('\n')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -85,7 +100,13 @@ async function eventually<T>(what: string, attempt: () => Promise<T | undefined>
 
 const token = (claims: ActorClaims) => mintToken(auth, claims, { expiresIn: '15m' });
 
-async function call(baseUrl: string, method: 'GET' | 'POST', route: string, bearer: string, body?: unknown) {
+async function call(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  route: string,
+  bearer: string,
+  body?: unknown,
+) {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
@@ -110,21 +131,44 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
   let consumer: Consumer | undefined;
 
   beforeAll(async () => {
-    [database, brokers] = await Promise.all([scratchPostgresDatabase('eligibility_e2e'), kafkaBrokers()]);
-    const kafka = new Kafka({ clientId: 'eligibility-e2e', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+    [database, brokers] = await Promise.all([
+      scratchPostgresDatabase('eligibility_e2e'),
+      kafkaBrokers(),
+    ]);
+    const kafka = new Kafka({
+      clientId: 'eligibility-e2e',
+      brokers: brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
     // Deployment provisions the topics (contracts/asyncapi.yaml); on a fresh test broker, this test does.
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
-      topics: [EVENT_TOPICS.intake, EVENT_TOPICS.eligibility].map((topic) => ({ topic, numPartitions: 6, replicationFactor: 1 })),
+      topics: [EVENT_TOPICS.intake, EVENT_TOPICS.eligibility].map((topic) => ({
+        topic,
+        numPartitions: 6,
+        replicationFactor: 1,
+      })),
       waitForLeaders: true,
     });
     await admin.disconnect();
 
     const [intakePort, eligibilityPort] = await Promise.all([freePort(), freePort()]);
-    const shared = { EVENT_STORE_URL: database.url, KAFKA_BROKERS: brokers, HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET };
-    intake = start('intake', 'services/intake/src/main.ts', { ...shared, PORT: String(intakePort), INTAKE_NIK_PEPPER: 'eligibility-e2e-nik-pepper-value' });
-    eligibility = start('eligibility', 'services/eligibility/src/main.ts', { ...shared, PORT: String(eligibilityPort) });
+    const shared = {
+      EVENT_STORE_URL: database.url,
+      KAFKA_BROKERS: brokers,
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: SECRET,
+    };
+    intake = start('intake', 'services/intake/src/main.ts', {
+      ...shared,
+      PORT: String(intakePort),
+      INTAKE_NIK_PEPPER: 'eligibility-e2e-nik-pepper-value',
+    });
+    eligibility = start('eligibility', 'services/eligibility/src/main.ts', {
+      ...shared,
+      PORT: String(eligibilityPort),
+    });
 
     // What eligibility's relay publishes, read by a group of this test's own from the topic's start.
     consumer = kafka.consumer({ groupId: `eligibility-e2e-${randomBytes(6).toString('hex')}` });
@@ -134,7 +178,11 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
     await consumer.run({
       eachMessage: async ({ message }) => {
         const header = (name: string) => message.headers?.[name]?.toString();
-        published.push({ type: header('ce_type'), subject: header('ce_subject'), data: message.value?.toString() ?? '' });
+        published.push({
+          type: header('ce_type'),
+          subject: header('ce_subject'),
+          data: message.value?.toString() ?? '',
+        });
       },
     });
     await Promise.all([healthy(intake), healthy(eligibility)]);
@@ -159,7 +207,12 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
       birthDate: '1985-03-12',
       sex: 'PEREMPUAN',
       householdRelation: 'KEPALA_KELUARGA',
-      address: { street: 'Jl. Hasanudin Gg. 3 No. 12', rt: '004', rw: '002', kelurahanCode: KANDANGSAPI },
+      address: {
+        street: 'Jl. Hasanudin Gg. 3 No. 12',
+        rt: '004',
+        rw: '002',
+        kelurahanCode: KANDANGSAPI,
+      },
       householdMembers: [
         { name: 'Ahmad Fauzi', relation: 'ANAK', birthDate: '2010-07-21', sex: 'LAKI_LAKI' },
         { name: 'Nur Aini', relation: 'ANAK', birthDate: '2016-01-05', sex: 'PEREMPUAN' },
@@ -186,65 +239,115 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
     });
     expect(opened.status).toBe(201);
     const caseId: string = opened.body.caseId;
-    const assessed = await call(intake.baseUrl, 'POST', `/cases/${caseId}/assessments`, caseworker, {
-      householdIncomePerMonth: 1_850_000,
-      dtsenStatus: 'IN_DTSEN',
-      desil: 3,
-      dtsenCheckedOn: '2025-11-10',
-      children: [
-        { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
-        { name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
-      ],
-      disabledMembers: [],
-      elderlyMembers: [],
-      pregnantOrNursing: false,
-      employmentStatus: 'INFORMAL_WORK',
-      housingCondition: { ownership: 'RENTED', uninhabitable: false },
-    });
+    const assessed = await call(
+      intake.baseUrl,
+      'POST',
+      `/cases/${caseId}/assessments`,
+      caseworker,
+      {
+        householdIncomePerMonth: 1_850_000,
+        dtsenStatus: 'IN_DTSEN',
+        desil: 3,
+        dtsenCheckedOn: '2025-11-10',
+        children: [
+          { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
+          { name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
+        ],
+        disabledMembers: [],
+        elderlyMembers: [],
+        pregnantOrNursing: false,
+        employmentStatus: 'INFORMAL_WORK',
+        housingCondition: { ownership: 'RENTED', uninhabitable: false },
+      },
+    );
     expect(assessed.status).toBe(201);
-    expect((await call(intake.baseUrl, 'POST', `/cases/${caseId}/submission`, supervisor, {})).status).toBe(200);
+    expect(
+      (await call(intake.baseUrl, 'POST', `/cases/${caseId}/submission`, supervisor, {})).status,
+    ).toBe(200);
 
     const determined = await eventually(
       'eligibility shows the determination',
       async () => {
-        const response = await call(eligibility.baseUrl, 'GET', `/determinations/cases/${caseId}`, supervisor);
+        const response = await call(
+          eligibility.baseUrl,
+          'GET',
+          `/determinations/cases/${caseId}`,
+          supervisor,
+        );
         return response.status === 200 ? response.body : undefined;
       },
       [intake, eligibility],
     );
     const status = (view: { programmes: { programme: string; status: string }[] }) =>
       Object.fromEntries(view.programmes.map(({ programme, status: holds }) => [programme, holds]));
-    expect(determined).toMatchObject({ residentId, caseId, determinations: [{ trigger: { kind: 'CASE_SUBMITTED' }, sourceEvents: [{ type: 'CaseSubmitted', streamName: `intake-${residentId}` }] }] });
-    expect(status(determined)).toMatchObject({ PKH: 'ELIGIBLE', PIP: 'ELIGIBLE', SEMBAKO: 'ELIGIBLE', PELATIHAN: 'NOT_ELIGIBLE' });
-
-    const changed = await call(intake.baseUrl, 'POST', `/residents/${residentId}/circumstance-changes`, caseworker, {
-      changes: { employmentStatus: 'UNEMPLOYED', householdIncomePerMonth: 900_000 },
-      effectiveFrom: '2025-12-01',
-      reason: 'Warung tempat Ibu Siti bekerja tutup; keterangan dari ketua RT.',
+    expect(determined).toMatchObject({
+      residentId,
+      caseId,
+      determinations: [
+        {
+          trigger: { kind: 'CASE_SUBMITTED' },
+          sourceEvents: [{ type: 'CaseSubmitted', streamName: `intake-${residentId}` }],
+        },
+      ],
     });
+    expect(status(determined)).toMatchObject({
+      PKH: 'ELIGIBLE',
+      PIP: 'ELIGIBLE',
+      SEMBAKO: 'ELIGIBLE',
+      PELATIHAN: 'NOT_ELIGIBLE',
+    });
+
+    const changed = await call(
+      intake.baseUrl,
+      'POST',
+      `/residents/${residentId}/circumstance-changes`,
+      caseworker,
+      {
+        changes: { employmentStatus: 'UNEMPLOYED', householdIncomePerMonth: 900_000 },
+        effectiveFrom: '2025-12-01',
+        reason: 'Warung tempat Ibu Siti bekerja tutup; keterangan dari ketua RT.',
+      },
+    );
     expect(changed.status).toBe(200);
     const redetermined = await eventually(
       'eligibility re-determines after the change',
       async () => {
-        const response = await call(eligibility.baseUrl, 'GET', `/determinations/cases/${caseId}`, supervisor);
+        const response = await call(
+          eligibility.baseUrl,
+          'GET',
+          `/determinations/cases/${caseId}`,
+          supervisor,
+        );
         return response.body?.determinations?.length === 2 ? response.body : undefined;
       },
       [intake, eligibility],
     );
     expect(redetermined.determinations[1].trigger).toMatchObject({ kind: 'CIRCUMSTANCES_CHANGED' });
-    expect(status(redetermined)).toMatchObject({ PELATIHAN: 'ELIGIBLE', KERJA: 'ELIGIBLE', PKH: 'ELIGIBLE' });
+    expect(status(redetermined)).toMatchObject({
+      PELATIHAN: 'ELIGIBLE',
+      KERJA: 'ELIGIBLE',
+      PKH: 'ELIGIBLE',
+    });
 
     // Eligibility's relay put both determinations on its topic, keyed to the resident.
     await eventually(
       'both determinations are on lastri.eligibility.events',
-      async () => (published.filter((record) => record.subject === residentId && record.type === 'EligibilityDetermined').length === 2 ? true : undefined),
+      async () =>
+        published.filter(
+          (record) => record.subject === residentId && record.type === 'EligibilityDetermined',
+        ).length === 2
+          ? true
+          : undefined,
       [intake, eligibility],
     );
   });
 
   it('does not start without its configuration, naming each missing variable', async () => {
-    const misconfigured = start('eligibility (misconfigured)', 'services/eligibility/src/main.ts', { PORT: String(await freePort()) });
+    const misconfigured = start('eligibility (misconfigured)', 'services/eligibility/src/main.ts', {
+      PORT: String(await freePort()),
+    });
     expect(await misconfigured.exited).toBe(1);
-    for (const variable of ['EVENT_STORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET']) expect(misconfigured.output()).toContain(variable);
+    for (const variable of ['EVENT_STORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET'])
+      expect(misconfigured.output()).toContain(variable);
   });
 });

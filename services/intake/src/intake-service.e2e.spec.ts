@@ -3,9 +3,9 @@
  * environment. It serves the API on the configured port, and refuses to start misconfigured.
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
+import { freePort } from '@lastri/testing';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,11 +15,19 @@ const SECRET = 'intake-service-e2e-secret-with-32-bytes-or-more';
 
 function run(env: Record<string, string>) {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(name)),
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(name),
+    ),
   );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
     cwd: ROOT,
-    env: { ...clean, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), LOG_LEVEL: 'info', ...env },
+    env: {
+      ...clean,
+      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,15 +35,6 @@ function run(env: Record<string, string>) {
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited, output: () => output };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('the intake service host', () => {
@@ -61,9 +60,17 @@ describe('the intake service host', () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(service.output()).toContain('KAFKA_BROKERS not set: no relay to Kafka.');
-      expect((await fetch(`${baseUrl}/residents/6f1d7c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f`)).status).toBe(401);
-      const token = await mintToken(loadAuthConfig({ AUTH_JWT_SECRET: SECRET }), { sub: 'rina', name: 'Rina', roles: ['supervisor'] }, { expiresIn: '5m' });
-      const missing = await fetch(`${baseUrl}/residents/6f1d7c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f`, { headers: { authorization: `Bearer ${token}` } });
+      expect(
+        (await fetch(`${baseUrl}/residents/6f1d7c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f`)).status,
+      ).toBe(401);
+      const token = await mintToken(
+        loadAuthConfig({ AUTH_JWT_SECRET: SECRET }),
+        { sub: 'rina', name: 'Rina', roles: ['supervisor'] },
+        { expiresIn: '5m' },
+      );
+      const missing = await fetch(`${baseUrl}/residents/6f1d7c2e-3b4a-4c5d-8e9f-0a1b2c3d4e5f`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(missing.status).toBe(404);
       expect((await fetch(`${baseUrl}/docs-json`)).status).toBe(200);
     } finally {

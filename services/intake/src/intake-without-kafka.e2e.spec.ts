@@ -5,24 +5,16 @@
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
 import { createEventStore } from '@lastri/event-store';
+import { freePort } from '@lastri/testing';
+import { sitiRegistration } from '@lastri/intake/src/testing/intake-api.harness';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = path.join(ROOT, 'services/intake/src/main.ts');
 const SECRET = 'intake-without-kafka-e2e-secret-32-bytes-or-more';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the intake service with Kafka down', () => {
   jest.setTimeout(120_000);
@@ -83,21 +75,7 @@ describe('the intake service with Kafka down', () => {
       const registered = await fetch(`${baseUrl}/residents`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          nik: '3575045203850001',
-          noKk: '3575041503100007',
-          name: 'Siti Aminah',
-          birthDate: '1985-03-12',
-          sex: 'PEREMPUAN',
-          householdRelation: 'KEPALA_KELUARGA',
-          address: {
-            street: 'Jl. Hasanudin Gg. 3 No. 12',
-            rt: '004',
-            rw: '002',
-            kelurahanCode: '35.75.04.1011',
-          },
-          householdMembers: [],
-        }),
+        body: JSON.stringify(sitiRegistration({ householdMembers: [] })),
       });
       expect(registered.status).toBe(201);
       const { residentId } = (await registered.json()) as { residentId: string };

@@ -7,9 +7,10 @@
  * a minute on two cores.
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
+import { freePort } from '@lastri/testing';
+import { sitiRegistration } from '@lastri/intake/src/testing/intake-api.harness';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -24,17 +25,6 @@ const CHECKS = [
   'content_type_conformance',
   'response_schema_conformance',
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function installSchemathesis(): string {
   const result = spawnSync('bash', [path.join(ROOT, 'infra/local/schemathesis.sh')], {
@@ -81,21 +71,7 @@ async function seedRecords(baseUrl: string, token: string): Promise<Record<strin
       throw new Error(`Seeding ${url} failed: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
   };
-  const resident = await post('/residents', {
-    nik: '3575045203850001',
-    noKk: '3575041503100007',
-    name: 'Siti Aminah',
-    birthDate: '1985-03-12',
-    sex: 'PEREMPUAN',
-    householdRelation: 'KEPALA_KELUARGA',
-    address: {
-      street: 'Jl. Hasanudin Gg. 3 No. 12',
-      rt: '004',
-      rw: '002',
-      kelurahanCode: '35.75.04.1011',
-    },
-    householdMembers: [],
-  });
+  const resident = await post('/residents', sitiRegistration({ householdMembers: [] }));
   const residentId = resident.residentId as string;
   const consent = await post(`/residents/${residentId}/consents`, {
     legalBasis: 'CONSENT',

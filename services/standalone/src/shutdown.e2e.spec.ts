@@ -5,35 +5,16 @@
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
 import { createEventStore } from '@lastri/event-store';
+import { cleanHostEnv, freePort } from '@lastri/testing';
+import { sitiRegistration } from '@lastri/intake/src/testing/intake-api.harness';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DEADLINE_MS = 90_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) {
-    if (/^(AUTH_|LASTRI_|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$|npm_)/.test(name))
-      delete env[name];
-  }
-  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
-}
 
 interface Started {
   child: ChildProcess;
@@ -123,7 +104,7 @@ describe('stopping npm start', () => {
     const started = launch(
       'npm',
       ['start'],
-      cleanEnv({
+      cleanHostEnv({
         PORT: String(port),
         EVENT_STORE_URL: `sqlite:${path.join(dataDir, 'npm.sqlite')}`,
       }),
@@ -154,7 +135,7 @@ describe('stopping npm start', () => {
     const started = launch(
       process.execPath,
       [path.join(ROOT, 'tools/start.mjs')],
-      cleanEnv({ PORT: String(port), EVENT_STORE_URL: `sqlite:${dataFile}` }),
+      cleanHostEnv({ PORT: String(port), EVENT_STORE_URL: `sqlite:${dataFile}` }),
     );
     running.push(started);
     await until(
@@ -167,23 +148,7 @@ describe('stopping npm start', () => {
       { sub: 'budi', name: 'Budi Santoso', roles: ['caseworker'], kelurahan: ['35.75.04.1011'] },
       { expiresIn: '10m' },
     );
-    const body = Buffer.from(
-      JSON.stringify({
-        nik: '3575045203850001',
-        noKk: '3575041503100007',
-        name: 'Siti Aminah',
-        birthDate: '1985-03-12',
-        sex: 'PEREMPUAN',
-        householdRelation: 'KEPALA_KELUARGA',
-        address: {
-          street: 'Jl. Hasanudin Gg. 3 No. 12',
-          rt: '004',
-          rw: '002',
-          kelurahanCode: '35.75.04.1011',
-        },
-        householdMembers: [],
-      }),
-    );
+    const body = Buffer.from(JSON.stringify(sitiRegistration({ householdMembers: [] })));
 
     // A request whose body is still arriving when the signal comes.
     let connected = false;

@@ -6,9 +6,9 @@
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
 import { createEventStore } from '@lastri/event-store';
+import { cleanHostEnv, freePort } from '@lastri/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -22,28 +22,12 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The environment a developer has after `npm ci`: none of LASTRI's variables. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) {
-    if (/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(name)) delete env[name];
-  }
-  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
-}
-
 function start(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [START], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [START], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -54,7 +38,8 @@ function start(env: NodeJS.ProcessEnv): Started {
 async function waitForHealth(baseUrl: string, started: Started): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`The standalone host exited early:\n${started.output()}`);
+    if (started.child.exitCode !== null)
+      throw new Error(`The standalone host exited early:\n${started.output()}`);
     try {
       if ((await fetch(`${baseUrl}/health`)).ok) return;
     } catch {
@@ -62,7 +47,9 @@ async function waitForHealth(baseUrl: string, started: Started): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The standalone host did not answer /health within ${STARTUP_TIMEOUT_MS} ms:\n${started.output()}`);
+  throw new Error(
+    `The standalone host did not answer /health within ${STARTUP_TIMEOUT_MS} ms:\n${started.output()}`,
+  );
 }
 
 describe('npm start: the standalone host', () => {
@@ -83,7 +70,7 @@ describe('npm start: the standalone host', () => {
   it('runs with no configuration and no external server, serves a whole intake, and stops cleanly', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    started = start(cleanEnv({ PORT: String(port), EVENT_STORE_URL: `sqlite:${dataFile}` }));
+    started = start(cleanHostEnv({ PORT: String(port), EVENT_STORE_URL: `sqlite:${dataFile}` }));
     await waitForHealth(baseUrl, started);
     expect(started.output()).toContain(`API docs: ${baseUrl}/docs`);
     expect(started.output()).toContain(`health: ${baseUrl}/health`);
@@ -111,9 +98,20 @@ describe('npm start: the standalone host', () => {
       birthDate: '1985-03-12',
       sex: 'PEREMPUAN',
       householdRelation: 'KEPALA_KELUARGA',
-      address: { street: 'Jl. Hasanudin Gg. 3 No. 12', rt: '004', rw: '002', kelurahanCode: '35.75.04.1011' },
+      address: {
+        street: 'Jl. Hasanudin Gg. 3 No. 12',
+        rt: '004',
+        rw: '002',
+        kelurahanCode: '35.75.04.1011',
+      },
       householdMembers: [
-        { name: 'Ahmad Fauzi', nik: '3575042107100003', relation: 'ANAK', birthDate: '2010-07-21', sex: 'LAKI_LAKI' },
+        {
+          name: 'Ahmad Fauzi',
+          nik: '3575042107100003',
+          relation: 'ANAK',
+          birthDate: '2010-07-21',
+          sex: 'LAKI_LAKI',
+        },
       ],
     });
     expect(resident.status).toBe(201);
@@ -165,11 +163,17 @@ describe('npm start: the standalone host', () => {
       expect.arrayContaining(['PKH', 'SEMBAKO', 'PIP']),
     );
     expect(eligibility.reviews).toEqual([
-      expect.objectContaining({ reasons: expect.arrayContaining([expect.objectContaining({ code: 'HOME_VISIT_MISSING' })]) }),
+      expect.objectContaining({
+        reasons: expect.arrayContaining([expect.objectContaining({ code: 'HOME_VISIT_MISSING' })]),
+      }),
     ]);
 
-    const docs = (await (await fetch(`${baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/residents', '/cases/{caseId}/submission']));
+    const docs = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/residents', '/cases/{caseId}/submission']),
+    );
     expect((await post('/residents', { name: 'x'.repeat(200_000) })).status).toBe(413);
 
     started.child.kill('SIGTERM');
@@ -192,7 +196,7 @@ describe('npm start: the standalone host', () => {
   });
 
   it('refuses to start on a wrong setting, naming the variable', async () => {
-    const refused = start(cleanEnv({ PORT: 'eighty', EVENT_STORE_URL: 'mysql://db/lastri' }));
+    const refused = start(cleanHostEnv({ PORT: 'eighty', EVENT_STORE_URL: 'mysql://db/lastri' }));
     expect(await refused.exited).toBe(1);
     expect(refused.output()).toMatch(/PORT must be a port number/);
     expect(refused.output()).toMatch(/EVENT_STORE_URL has the unknown scheme "mysql:"/);
@@ -206,7 +210,11 @@ interface DeterminationView {
 }
 
 /** Polls the eligibility API until the case has a determination (the consumer runs async). */
-async function waitForDetermination(baseUrl: string, caseId: string, token: string): Promise<DeterminationView> {
+async function waitForDetermination(
+  baseUrl: string,
+  caseId: string,
+  token: string,
+): Promise<DeterminationView> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const response = await fetch(`${baseUrl}/determinations/cases/${caseId}`, {
       headers: { authorization: `Bearer ${token}` },
