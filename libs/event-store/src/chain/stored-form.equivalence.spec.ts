@@ -4,24 +4,13 @@
  * for byte what hash-chain.ts makes of what a read returns: otherwise verifyChain would call
  * untouched events altered.
  */
+import { seededRandom } from '@lastri/kernel';
 import { canonicalJson, eventHash, GENESIS_HASH } from './hash-chain';
 import { storedEventHash, storedJson } from './stored-form';
 
 /** The text the append path stores for `value`. */
 function storedText(value: unknown): string {
   return storedJson(value).json;
-}
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AWKWARD_KEYS = [
@@ -110,7 +99,7 @@ function jsonValue(next: () => number, depth: number): unknown {
 
 describe('the stored text of data and metadata', () => {
   it('is canonicalJson for JSON values, whatever their keys and strings', () => {
-    const next = random(20_241_127);
+    const next = seededRandom(20_241_127);
     for (let round = 0; round < 3_000; round++) {
       const value = jsonValue(next, 4);
       expect(storedText(value)).toBe(canonicalJson(value));
@@ -148,7 +137,7 @@ describe('the stored text of data and metadata', () => {
 
 describe('storedEventHash', () => {
   it('is eventHash of the same event', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let round = 0; round < 1_000; round++) {
       const data = jsonValue(next, 3);
       const metadata = jsonValue(next, 2);

@@ -20,6 +20,7 @@ import { consumerGroupId } from './consumer-names';
 import { EventDeliverer } from './event-delivery';
 import { EventRoutes, type EventRoute } from './event-routes';
 import { retryPolicy, type RetryPolicy } from './retry-policy';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface KafkaEventTransportOptions {
   /** The consumer this transport runs: group `<groupPrefix>.<consumer>`, dead letters to `lastri.<consumer>.dlq`. */
@@ -166,7 +167,7 @@ export class KafkaEventTransport extends ServerKafka {
         this.state = { ready: false, detail: `back-off ${backoffMs} ms after: ${reason}` };
         this.logger.warn(`Consumer ${this.consumerName} not running, retrying in ${backoffMs} ms: ${reason}`);
         await super.close().catch(() => undefined);
-        await sleep(backoffMs, this.closing.signal);
+        await abortableSleep(backoffMs, this.closing.signal);
         if (this.closing.signal.aborted) return;
         try {
           await this.connectAndRun();
@@ -203,16 +204,4 @@ export class KafkaEventTransport extends ServerKafka {
 async function commitPast(context: KafkaContext): Promise<void> {
   const offset = (BigInt(context.getMessage().offset) + 1n).toString();
   await context.getConsumer().commitOffsets([{ topic: context.getTopic(), partition: context.getPartition(), offset }]);
-}
-
-function sleep(ms: number, abort: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    abort.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -15,6 +15,7 @@ import { EVENT_TOPICS, STREAM_PREFIXES, type EventContext } from '@lastri/contra
 import { toKafkaRecord, type OutgoingKafkaRecord } from '../envelope/cloud-events.kafka';
 import { assertPublishable } from './publishable-event';
 import { relayProducer, type RelayKafkaConfig, type RelayProducer } from './relay-producer';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface EventRelayOptions {
   store: EventStore;
@@ -208,7 +209,7 @@ export class EventRelay {
         const reason = (error as Error).message ?? String(error);
         this.state = { ready: false, detail: `back-off ${backoffMs} ms after: ${reason}` };
         this.logger.warn(`Relay ${this.subscriberName} → ${this.topic} not running, retrying in ${backoffMs} ms: ${reason}`);
-        await sleep(backoffMs, abort);
+        await abortableSleep(backoffMs, abort);
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
       }
     }
@@ -265,18 +266,6 @@ export class EventRelay {
       throw new Error(`Relay ${this.subscriberName} has not been started: call start() first.`);
     return this.subscription;
   }
-}
-
-function sleep(ms: number, abort: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    abort.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      abort.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {
