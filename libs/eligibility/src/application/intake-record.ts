@@ -37,8 +37,14 @@ export interface RecordedInputs {
   readonly sourceEventIds: readonly string[];
 }
 
+/**
+ * What eligibility may do with intake's streams: read them (ADR 0001). Narrower than the store
+ * it is given, so an append to an intake stream from eligibility does not compile.
+ */
+export type IntakeStreamReader = Pick<EventStore, 'readStream'>;
+
 export class IntakeRecord {
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: IntakeStreamReader) {}
 
   /** The stored intake event `eventId` of the resident; throws IntakeEventNotInStore. */
   async find(residentId: string, eventId: string): Promise<StoredEvent> {
