@@ -1,5 +1,5 @@
 export { IntakeModule } from './intake.module';
-export { MIN_NIK_PEPPER_LENGTH, type IntakeOptions } from './application/shared/intake-options';
+export { MIN_NIK_PEPPER_LENGTH, type IntakeOptions } from './application/support/intake-options';
 export { NIK_RESERVATION_STREAM_PREFIX, PENDING_REGISTRATION_GRACE_SECONDS } from './application/nik-registry/nik-registry';
 export { CASE_LOCATOR_STREAM_PREFIX } from './application/case-locator/case-locator';
 export { decide, fold, intakeDecider } from './domain/intake.decider';
@@ -13,4 +13,4 @@ export {
   IntakeConfigError,
   loadNikPepper,
   type NikPepperConfig,
-} from './application/shared/intake-config';
+} from './application/support/intake-config';

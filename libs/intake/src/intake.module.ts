@@ -21,14 +21,14 @@ import { RecordAssessmentHandler } from './application/record-assessment/record-
 import { RecordConsentHandler } from './application/record-consent/record-consent.handler';
 import { RecordHomeVisitHandler } from './application/record-home-visit/record-home-visit.handler';
 import { RegisterResidentHandler } from './application/register-resident/register-resident.handler';
-import { CaseCommandRunner } from './application/shared/case-command.runner';
+import { CaseCommandRunner } from './application/support/case-command.runner';
 import {
   INTAKE_CLOCK,
   INTAKE_OPTIONS,
   MIN_NIK_PEPPER_LENGTH,
   type IntakeOptions,
-} from './application/shared/intake-options';
-import { ResidentCommandRunner } from './application/shared/resident-command.runner';
+} from './application/support/intake-options';
+import { ResidentCommandRunner } from './application/support/resident-command.runner';
 import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from './application/withdraw-case/withdraw-case.handler';
 import { WithdrawConsentHandler } from './application/withdraw-consent/withdraw-consent.handler';

@@ -8,7 +8,7 @@ import { GetCaseQuery } from '../application/get-case/get-case.query';
 import { OpenCaseHandler } from '../application/open-case/open-case.handler';
 import { RecordAssessmentHandler } from '../application/record-assessment/record-assessment.handler';
 import { RecordHomeVisitHandler } from '../application/record-home-visit/record-home-visit.handler';
-import type { CommandResult } from '../application/shared/resident-command.runner';
+import type { CommandResult } from '../application/support/resident-command.runner';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { WithdrawCaseHandler } from '../application/withdraw-case/withdraw-case.handler';
 import { Answers, IntakeCommand, OnExisting, READERS, VersionedCommand, WRITERS } from './api-docs';

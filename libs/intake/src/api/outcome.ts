@@ -1,4 +1,4 @@
-import type { Outcome } from '../application/shared/refusals';
+import type { Outcome } from '../application/support/refusals';
 import { IntakeRefusalException } from './http/intake-refusal.filter';
 
 /** The value of a successful outcome; a refusal goes to IntakeRefusalFilter. */

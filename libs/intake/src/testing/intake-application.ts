@@ -13,10 +13,10 @@ import { OpenCaseHandler } from '../application/open-case/open-case.handler';
 import { RecordAssessmentHandler } from '../application/record-assessment/record-assessment.handler';
 import { RecordConsentHandler } from '../application/record-consent/record-consent.handler';
 import { RegisterResidentHandler } from '../application/register-resident/register-resident.handler';
-import { CaseCommandRunner } from '../application/shared/case-command.runner';
-import type { CommandContext } from '../application/shared/command-context';
-import type { Outcome } from '../application/shared/refusals';
-import { ResidentCommandRunner } from '../application/shared/resident-command.runner';
+import { CaseCommandRunner } from '../application/support/case-command.runner';
+import type { CommandContext } from '../application/support/command-context';
+import type { Outcome } from '../application/support/refusals';
+import { ResidentCommandRunner } from '../application/support/resident-command.runner';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { KANDANGSAPI, LATER } from './intake.fixtures';
 

@@ -5,7 +5,7 @@
 import { ProblemDetailsFilter, ProblemException } from '@lastri/service-host';
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 
-import type { IntakeRefusal } from '../../application/shared/refusals';
+import type { IntakeRefusal } from '../../application/support/refusals';
 import { describeProblems } from '../../domain/intake.errors';
 import { etagOf } from './request-context';
 

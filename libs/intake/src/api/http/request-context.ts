@@ -7,7 +7,7 @@ import { actorOfRequest } from '@lastri/auth';
 import { newId } from '@lastri/kernel';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-import type { CommandContext } from '../../application/shared/command-context';
+import type { CommandContext } from '../../application/support/command-context';
 import { badRequest, correlationIdOf } from '@lastri/service-host';
 
 const ETAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;

@@ -11,7 +11,7 @@ import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@lastri
 import { newId } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { eventMetadata, type EventProvenance } from '../shared/resident-stream';
+import { eventMetadata, type EventProvenance } from '../support/resident-stream';
 
 export const CASE_LOCATOR_STREAM_PREFIX = 'intake.case-';
 export const CASE_LOCATED = 'CaseLocated';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
 import type { ChangeCircumstances } from '../../domain/intake.commands';
-import type { CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
+import type { CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import { ResidentCommandRunner, type CommandResult } from '../support/resident-command.runner';
 
 export type ChangeCircumstancesInput = Omit<ChangeCircumstances['data'], 'residentId'>;
 

@@ -4,10 +4,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CorrectProfile } from '../../domain/intake.commands';
 import type { IntakeEventOf } from '../../domain/intake.events';
 import { NikRegistry } from '../nik-registry/nik-registry';
-import { concealHolder } from '../shared/access';
-import { provenanceOf, type CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
+import { concealHolder } from '../support/access';
+import { provenanceOf, type CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import { ResidentCommandRunner, type CommandResult } from '../support/resident-command.runner';
 
 export type CorrectProfileInput = Omit<CorrectProfile['data'], 'residentId'>;
 

@@ -4,9 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { refuse } from '../../domain/intake.errors';
 import { CaseLocator } from '../case-locator/case-locator';
-import { readAccess } from '../shared/access';
-import { fail, succeed, type Outcome } from '../shared/refusals';
-import { loadResident } from '../shared/resident-stream';
+import { readAccess } from '../support/access';
+import { fail, succeed, type Outcome } from '../support/refusals';
+import { loadResident } from '../support/resident-stream';
 import { caseView, type CaseView } from './case.view';
 
 @Injectable()

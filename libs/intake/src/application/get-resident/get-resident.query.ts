@@ -4,9 +4,9 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { refuse } from '../../domain/intake.errors';
 import type { RegisteredResident } from '../../domain/intake.state';
-import { readAccess } from '../shared/access';
-import { fail, succeed, type Outcome } from '../shared/refusals';
-import { loadResident } from '../shared/resident-stream';
+import { readAccess } from '../support/access';
+import { fail, succeed, type Outcome } from '../support/refusals';
+import { loadResident } from '../support/resident-stream';
 
 export interface ReadResident {
   resident: RegisteredResident;

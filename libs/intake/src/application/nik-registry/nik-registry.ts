@@ -27,9 +27,9 @@ import { EVENT_STORE, WrongExpectedVersionError, type EventStore } from '@lastri
 import { newId, type Clock } from '@lastri/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { INTAKE_CLOCK, INTAKE_OPTIONS, type IntakeOptions } from '../shared/intake-options';
-import { refuseApplication, type NikAlreadyRegistered, type NikRegistrationPending } from '../shared/refusals';
-import { eventMetadata, loadResident, type EventProvenance, type StreamVersion } from '../shared/resident-stream';
+import { INTAKE_CLOCK, INTAKE_OPTIONS, type IntakeOptions } from '../support/intake-options';
+import { refuseApplication, type NikAlreadyRegistered, type NikRegistrationPending } from '../support/refusals';
+import { eventMetadata, loadResident, type EventProvenance, type StreamVersion } from '../support/resident-stream';
 
 export const NIK_RESERVATION_STREAM_PREFIX = 'intake.nik-';
 export const NIK_RESERVED = 'NikReserved';

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 
 import type { OpenCase } from '../../domain/intake.commands';
 import { CaseLocator } from '../case-locator/case-locator';
-import { isStaffMember, staffMemberFor } from '../shared/access';
-import { provenanceOf, type CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
+import { isStaffMember, staffMemberFor } from '../support/access';
+import { provenanceOf, type CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import { ResidentCommandRunner, type CommandResult } from '../support/resident-command.runner';
 
 export type OpenCaseInput = Omit<OpenCase['data'], 'caseId' | 'registeredBy'>;
 

@@ -2,9 +2,9 @@ import { newId } from '@lastri/kernel';
 import { Injectable } from '@nestjs/common';
 
 import type { RecordConsent } from '../../domain/intake.commands';
-import type { CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import { ResidentCommandRunner, type CommandResult } from '../shared/resident-command.runner';
+import type { CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import { ResidentCommandRunner, type CommandResult } from '../support/resident-command.runner';
 
 export type RecordConsentInput = Omit<RecordConsent['data'], 'residentId' | 'consentId' | 'givenAt'> & {
   /** When consent was given; defaults to now (recorded as it is given). */

@@ -2,11 +2,11 @@ import { newId } from '@lastri/kernel';
 import { Injectable } from '@nestjs/common';
 
 import type { RecordHomeVisit } from '../../domain/intake.commands';
-import { isStaffMember, staffMemberFor } from '../shared/access';
-import { CaseCommandRunner } from '../shared/case-command.runner';
-import type { CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import type { CommandResult } from '../shared/resident-command.runner';
+import { isStaffMember, staffMemberFor } from '../support/access';
+import { CaseCommandRunner } from '../support/case-command.runner';
+import type { CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import type { CommandResult } from '../support/resident-command.runner';
 
 export type RecordHomeVisitInput = Omit<RecordHomeVisit['data'], 'residentId' | 'caseId' | 'visitId' | 'visitedBy'>;
 

@@ -8,13 +8,13 @@ import { isIntakeError } from '../../domain/intake.errors';
 import { evolve } from '../../domain/intake.evolve';
 import { initialState, type RegisteredResident } from '../../domain/intake.state';
 import { NikRegistry } from '../nik-registry/nik-registry';
-import { concealHolder, isStaffMember, staffMemberFor, writeAccess } from '../shared/access';
-import { provenanceOf, type CommandContext } from '../shared/command-context';
-import { eventContractRefusal } from '../shared/contract-gate';
-import { INTAKE_CLOCK } from '../shared/intake-options';
-import { fail, refuseApplication, succeed, type Outcome } from '../shared/refusals';
-import type { CommandResult } from '../shared/resident-command.runner';
-import { intakeStream, loadResident, toNewEvents, toRecorded } from '../shared/resident-stream';
+import { concealHolder, isStaffMember, staffMemberFor, writeAccess } from '../support/access';
+import { provenanceOf, type CommandContext } from '../support/command-context';
+import { eventContractRefusal } from '../support/contract-gate';
+import { INTAKE_CLOCK } from '../support/intake-options';
+import { fail, refuseApplication, succeed, type Outcome } from '../support/refusals';
+import type { CommandResult } from '../support/resident-command.runner';
+import { intakeStream, loadResident, toNewEvents, toRecorded } from '../support/resident-stream';
 
 export type RegisterResidentInput = Omit<RegisterResident['data'], 'residentId' | 'registeredBy'>;
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
-import { isStaffMember, staffMemberFor } from '../shared/access';
-import { CaseCommandRunner } from '../shared/case-command.runner';
-import type { CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import type { CommandResult } from '../shared/resident-command.runner';
+import { isStaffMember, staffMemberFor } from '../support/access';
+import { CaseCommandRunner } from '../support/case-command.runner';
+import type { CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import type { CommandResult } from '../support/resident-command.runner';
 
 /** Sends the case to eligibility: CaseSubmitted carries everything eligibility decides on. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
-import { CaseCommandRunner } from '../shared/case-command.runner';
-import type { CommandContext } from '../shared/command-context';
-import type { Outcome } from '../shared/refusals';
-import type { CommandResult } from '../shared/resident-command.runner';
+import { CaseCommandRunner } from '../support/case-command.runner';
+import type { CommandContext } from '../support/command-context';
+import type { Outcome } from '../support/refusals';
+import type { CommandResult } from '../support/resident-command.runner';
 
 @Injectable()
 export class WithdrawCaseHandler {
