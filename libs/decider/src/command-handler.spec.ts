@@ -1,7 +1,12 @@
 import { createEventStore, type EventStore, type NewEvent } from '@lastri/event-store';
 import { randomUUID } from 'node:crypto';
 
-import { handleCommand, type CommandRequest } from './command-handler';
+import {
+  handleCommand,
+  isHandlerContractViolation,
+  isHandlerVersionConflict,
+  type CommandRequest,
+} from './command-handler';
 
 // A toy context on the real SQLite adapter: each command withdraws a case, and a stream holds at
 // most two withdrawals. The event is a real intake CaseWithdrawn, so the contract gate is the real one.
@@ -26,7 +31,9 @@ function withdrawal(reason = 'Keluarga pindah ke Kabupaten Probolinggo.'): NewEv
   };
 }
 
-function withdrawOnce(overrides: Partial<CommandRequest<number, unknown, TooMany>> = {}): CommandRequest<number, unknown, TooMany> {
+function withdrawOnce(
+  overrides: Partial<CommandRequest<number, unknown, TooMany>> = {},
+): CommandRequest<number, unknown, TooMany> {
   return {
     stream: STREAM,
     recorded: (event) => event,
@@ -60,14 +67,20 @@ describe('handleCommand', () => {
     await handleCommand(store, withdrawOnce());
     await handleCommand(store, withdrawOnce());
 
-    expect(await handleCommand(store, withdrawOnce())).toEqual({ ok: false, refusal: { type: 'TooMany' } });
+    expect(await handleCommand(store, withdrawOnce())).toEqual({
+      ok: false,
+      refusal: { type: 'TooMany' },
+    });
     expect(await store.readStream(STREAM)).toHaveLength(2);
   });
 
   it('refuses an event that breaks its contract and appends nothing', async () => {
     const outcome = await handleCommand(store, withdrawOnce({ decide: () => [withdrawal('')] }));
 
-    expect(outcome).toMatchObject({ ok: false, refusal: { type: 'ContractViolation', eventType: 'CaseWithdrawn', part: 'data' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      refusal: { type: 'ContractViolation', eventType: 'CaseWithdrawn', part: 'data' },
+    });
     expect(await store.readStream(STREAM)).toHaveLength(0);
   });
 
@@ -77,7 +90,10 @@ describe('handleCommand', () => {
 
     const outcome = await handleCommand(store, withdrawOnce({ expectedVersion: 5, decide }));
 
-    expect(outcome).toEqual({ ok: false, refusal: { type: 'VersionConflict', expected: 5, actual: 0 } });
+    expect(outcome).toEqual({
+      ok: false,
+      refusal: { type: 'VersionConflict', expected: 5, actual: 0 },
+    });
     expect(decide).not.toHaveBeenCalled();
   });
 
@@ -116,7 +132,10 @@ describe('handleCommand', () => {
       }),
     );
 
-    expect(outcome).toEqual({ ok: false, refusal: { type: 'VersionConflict', expected: 0, actual: 1 } });
+    expect(outcome).toEqual({
+      ok: false,
+      refusal: { type: 'VersionConflict', expected: 0, actual: 1 },
+    });
   });
 
   it('gives up after the bounded number of attempts', async () => {
@@ -133,5 +152,17 @@ describe('handleCommand', () => {
 
     expect(outcome).toMatchObject({ ok: false, refusal: { type: 'VersionConflict' } });
     expect(await store.readStream(STREAM)).toHaveLength(2);
+  });
+});
+
+describe('telling the handler’s refusals from a context’s', () => {
+  it('recognises its own conflict and contract refusals by shape, not by type name alone', () => {
+    const handlerConflict = { type: 'VersionConflict', expected: 1, actual: 2 };
+    const contextConflict = { type: 'VersionConflict', currentVersion: 2 };
+    const violation = { type: 'ContractViolation', eventType: 'X', part: 'data', issues: [] };
+    expect(isHandlerVersionConflict(handlerConflict)).toBe(true);
+    expect(isHandlerVersionConflict(contextConflict)).toBe(false);
+    expect(isHandlerContractViolation(violation)).toBe(true);
+    expect(isHandlerContractViolation({ type: 'CaseNotFound' })).toBe(false);
   });
 });

@@ -59,9 +59,15 @@ export interface CommandRequest<State, Recorded, Refusal> {
   /** A refusal found on the state before the If-Match check and the decision (missing, no access). */
   readonly guard?: (state: State) => Refusal | undefined;
   /** The events to append (with the ids and metadata they will be stored under), or a refusal. */
-  readonly decide: (state: State, version: StreamVersion) => Promise<readonly NewEvent[] | Refusal> | readonly NewEvent[] | Refusal;
+  readonly decide: (
+    state: State,
+    version: StreamVersion,
+  ) => Promise<readonly NewEvent[] | Refusal> | readonly NewEvent[] | Refusal;
   /** Work that must succeed before the events are stored (reserving a NIK). */
-  readonly beforeAppend?: (events: readonly NewEvent[], state: State) => Promise<Refusal | undefined>;
+  readonly beforeAppend?: (
+    events: readonly NewEvent[],
+    state: State,
+  ) => Promise<Refusal | undefined>;
   /** The version the caller read (If-Match): no retry, a changed stream is a conflict. */
   readonly expectedVersion?: number;
   /** Attempts without If-Match before a conflict is given up on (default 3). */
@@ -94,7 +100,13 @@ export async function handleCommand<State, Recorded, Refusal>(
 
     try {
       const result = await store.append(request.stream, [...events], version);
-      return { ok: true, before: state, version: result.streamVersion, events, stored: result.appended };
+      return {
+        ok: true,
+        before: state,
+        version: result.streamVersion,
+        events,
+        stored: result.appended,
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (request.expectedVersion !== undefined || attempt >= attempts) {
@@ -107,7 +119,10 @@ export async function handleCommand<State, Recorded, Refusal>(
 /** The stream folded into state, with the version of its last event. */
 export async function readState<State, Recorded>(
   store: EventStore,
-  request: Pick<CommandRequest<State, Recorded, unknown>, 'stream' | 'recorded' | 'initialState' | 'evolve'>,
+  request: Pick<
+    CommandRequest<State, Recorded, unknown>,
+    'stream' | 'recorded' | 'initialState' | 'evolve'
+  >,
 ): Promise<{ state: State; version: StreamVersion; events: StoredEvent[] }> {
   const events = await store.readStream(request.stream);
   let state = request.initialState;
@@ -122,17 +137,47 @@ export async function readState<State, Recorded>(
 export function contractViolation(events: readonly NewEvent[]): ContractViolation | undefined {
   for (const event of events) {
     const data = validateEventData(event.type, event.schemaVersion, event.data);
-    if (!data.ok) return { type: 'ContractViolation', eventType: event.type, part: 'data', issues: data.errors };
+    if (!data.ok)
+      return {
+        type: 'ContractViolation',
+        eventType: event.type,
+        part: 'data',
+        issues: data.errors,
+      };
     const metadata = validateEventMetadata(event.metadata);
-    if (!metadata.ok) return { type: 'ContractViolation', eventType: event.type, part: 'metadata', issues: metadata.errors };
+    if (!metadata.ok)
+      return {
+        type: 'ContractViolation',
+        eventType: event.type,
+        part: 'metadata',
+        issues: metadata.errors,
+      };
   }
   return undefined;
+}
+
+/**
+ * Whether a refusal is the handler's own, not the context's. Checked by shape as well as by
+ * `type`, since a context may name a refusal of its own the same way (intake's VersionConflict).
+ */
+export function isHandlerVersionConflict(refusal: {
+  readonly type: string;
+}): refusal is VersionConflict {
+  return refusal.type === 'VersionConflict' && 'expected' in refusal && 'actual' in refusal;
+}
+
+export function isHandlerContractViolation(refusal: {
+  readonly type: string;
+}): refusal is ContractViolation {
+  return refusal.type === 'ContractViolation' && 'issues' in refusal;
 }
 
 function versionConflict(expected: StreamVersion, actual: StreamVersion): VersionConflict {
   return { type: 'VersionConflict', expected, actual };
 }
 
-function refused<Refusal>(refusal: Refusal | VersionConflict | ContractViolation): Refused<Refusal> {
+function refused<Refusal>(
+  refusal: Refusal | VersionConflict | ContractViolation,
+): Refused<Refusal> {
   return { ok: false, refusal };
 }

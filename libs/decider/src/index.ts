@@ -1,6 +1,8 @@
 export {
   contractViolation,
   handleCommand,
+  isHandlerContractViolation,
+  isHandlerVersionConflict,
   readState,
   type Appended,
   type CommandOutcome,

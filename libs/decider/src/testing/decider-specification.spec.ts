@@ -9,17 +9,23 @@ const account: Decider<Command, Event, number, Refusal> = {
   initialState: 0,
   evolve: (balance, event) => balance + event.amount,
   decide: (command, balance) =>
-    command.amount > balance ? { type: 'InsufficientFunds', balance } : [{ type: 'Deposited', amount: -command.amount }],
+    command.amount > balance
+      ? { type: 'InsufficientFunds', balance }
+      : [{ type: 'Deposited', amount: -command.amount }],
 };
 const spec = DeciderSpecification.for(account);
 
 describe('DeciderSpecification', () => {
   it('passes when the decision is the events expected, and fails when it is not', () => {
-    const then = spec.given({ type: 'Deposited', amount: 10 }).when({ type: 'Withdraw', amount: 4 });
+    const then = spec
+      .given({ type: 'Deposited', amount: 10 })
+      .when({ type: 'Withdraw', amount: 4 });
 
     then.thenEmits({ type: 'Deposited', amount: -4 });
     expect(() => then.thenEmits({ type: 'Deposited', amount: -5 })).toThrow();
-    expect(() => then.thenRefuses({ type: 'InsufficientFunds', balance: 10 })).toThrow(/expected a refusal/);
+    expect(() => then.thenRefuses({ type: 'InsufficientFunds', balance: 10 })).toThrow(
+      /expected a refusal/,
+    );
   });
 
   it('passes when the decision is the refusal expected, and fails on events', () => {

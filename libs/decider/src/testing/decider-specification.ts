@@ -29,7 +29,8 @@ export const DeciderSpecification = {
   ): DeciderSpecification<Command, Event, Refusal, Recorded> {
     return {
       given: (...history) => ({
-        when: (command) => thenOf(decider.decide(command, history.reduce(decider.evolve, decider.initialState))),
+        when: (command) =>
+          thenOf(decider.decide(command, history.reduce(decider.evolve, decider.initialState))),
       }),
     };
   },
@@ -39,14 +40,17 @@ function thenOf<Event, Refusal>(decision: readonly Event[] | Refusal): Then<Even
   return {
     decision,
     thenEmits(...expected) {
-      if (isRefusal<Event, Refusal>(decision)) fail(`expected events, but the command was refused: ${JSON.stringify(decision)}`);
+      if (isRefusal<Event, Refusal>(decision))
+        fail(`expected events, but the command was refused: ${JSON.stringify(decision)}`);
       deepStrictEqual(decision, expected);
     },
     thenRefuses(expected) {
-      if (!isRefusal<Event, Refusal>(decision)) fail(`expected a refusal, but the command decided ${JSON.stringify(decision)}`);
+      if (!isRefusal<Event, Refusal>(decision))
+        fail(`expected a refusal, but the command decided ${JSON.stringify(decision)}`);
       if (typeof expected !== 'function') return deepStrictEqual(decision, expected);
       const accepted = (expected as (refusal: Refusal) => boolean | void)(decision);
-      if (accepted === false) fail(`the refusal is not the one expected: ${JSON.stringify(decision)}`);
+      if (accepted === false)
+        fail(`the refusal is not the one expected: ${JSON.stringify(decision)}`);
     },
   };
 }

@@ -3,7 +3,12 @@
  * state, and written through the shared command handler (contract gate, expected version, retry).
  */
 import { EventTypes, catalogueEntry, residentStreamName, upcastEvent } from '@lastri/contracts';
-import { handleCommand, readState, type ContractViolation, type VersionConflict } from '@lastri/decider';
+import {
+  handleCommand,
+  isHandlerContractViolation,
+  isHandlerVersionConflict,
+  readState,
+} from '@lastri/decider';
 import {
   WrongExpectedVersionError,
   type EventMetadata,
@@ -12,9 +17,19 @@ import {
   type StoredEvent,
 } from '@lastri/event-store';
 
-import { isEligibilityError, type EligibilityError } from '../domain/determination/eligibility.errors';
-import type { EligibilityEvent, RecordedEligibilityEvent } from '../domain/determination/eligibility.events';
-import { evolve, initialState, type EligibilityState } from '../domain/determination/eligibility.state';
+import {
+  isEligibilityError,
+  type EligibilityError,
+} from '../domain/determination/eligibility.errors';
+import type {
+  EligibilityEvent,
+  RecordedEligibilityEvent,
+} from '../domain/determination/eligibility.events';
+import {
+  evolve,
+  initialState,
+  type EligibilityState,
+} from '../domain/determination/eligibility.state';
 import { InvalidEligibilityEvent } from './application-errors';
 
 export interface EligibilityStreamSnapshot {
@@ -32,7 +47,9 @@ export interface EventToAppend {
   readonly metadata: EventMetadata;
 }
 
-type Decide<Decision> = (snapshot: Omit<EligibilityStreamSnapshot, 'events'>) => Promise<Decision> | Decision;
+type Decide<Decision> = (
+  snapshot: Omit<EligibilityStreamSnapshot, 'events'>,
+) => Promise<Decision> | Decision;
 
 const MAX_ATTEMPTS = 6;
 const ELIGIBILITY_TYPES = new Set<string>([
@@ -56,11 +73,24 @@ export class EligibilityStream {
    * Returns the stored events (empty when the decision was to append nothing, or when the same
    * ids were already stored). Errors thrown by `decide` pass through.
    */
-  async update(residentId: string, decide: Decide<readonly EventToAppend[]>): Promise<StoredEvent[]>;
-  async update(residentId: string, decide: Decide<readonly EventToAppend[] | EligibilityError>): Promise<StoredEvent[] | EligibilityError>;
-  async update(residentId: string, decide: Decide<readonly EventToAppend[] | EligibilityError>): Promise<StoredEvent[] | EligibilityError> {
+  async update(
+    residentId: string,
+    decide: Decide<readonly EventToAppend[]>,
+  ): Promise<StoredEvent[]>;
+  async update(
+    residentId: string,
+    decide: Decide<readonly EventToAppend[] | EligibilityError>,
+  ): Promise<StoredEvent[] | EligibilityError>;
+  async update(
+    residentId: string,
+    decide: Decide<readonly EventToAppend[] | EligibilityError>,
+  ): Promise<StoredEvent[] | EligibilityError> {
     const stream = residentStreamName('eligibility', residentId);
-    const outcome = await handleCommand<EligibilityState, RecordedEligibilityEvent, EligibilityError>(this.store, {
+    const outcome = await handleCommand<
+      EligibilityState,
+      RecordedEligibilityEvent,
+      EligibilityError
+    >(this.store, {
       ...foldOf(residentId),
       decide: async (state, version) => {
         const decided = await decide({ residentId, state, version });
@@ -72,8 +102,10 @@ export class EligibilityStream {
     const { refusal } = outcome;
     // The handler's own refusals are failures here (a bug, a stream that never settles); the
     // decider's pass back to the caller as values.
-    if (isContractViolation(refusal)) throw new InvalidEligibilityEvent(refusal.eventType, refusal.issues);
-    if (isVersionConflict(refusal)) throw new WrongExpectedVersionError(stream, refusal.expected, refusal.actual);
+    if (isHandlerContractViolation(refusal))
+      throw new InvalidEligibilityEvent(refusal.eventType, refusal.issues);
+    if (isHandlerVersionConflict(refusal))
+      throw new WrongExpectedVersionError(stream, refusal.expected, refusal.actual);
     return refusal;
   }
 }
@@ -93,13 +125,11 @@ function foldOf(residentId: string) {
 
 /** The event as it will be appended, at its latest schema version; the handler checks the contract. */
 export function toNewEvent({ event, id, metadata }: EventToAppend): NewEvent {
-  return { id, type: event.type, schemaVersion: catalogueEntry(event.type).latestVersion, data: event.data, metadata };
-}
-
-function isContractViolation(refusal: { type: string }): refusal is ContractViolation {
-  return refusal.type === 'ContractViolation';
-}
-
-function isVersionConflict(refusal: { type: string }): refusal is VersionConflict {
-  return refusal.type === 'VersionConflict';
+  return {
+    id,
+    type: event.type,
+    schemaVersion: catalogueEntry(event.type).latestVersion,
+    data: event.data,
+    metadata,
+  };
 }
