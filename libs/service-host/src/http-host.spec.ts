@@ -115,6 +115,14 @@ describe('configureHttpHost', () => {
     expect(received).toEqual([]);
   });
 
+  it('answers a known address with the wrong method 405, saying which methods it takes', async () => {
+    const response = await call('DELETE', '/residents', {});
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.body).toMatchObject({ code: 'MethodNotAllowed', type: 'urn:lastri:problem:method-not-allowed', title: 'Metode tidak diizinkan' });
+    expect(received).toEqual([]);
+  });
+
   it('names the forbidden key and the null field', async () => {
     const proto = await call('POST', '/residents', { body: '{"nik":"1","name":"a","address":{"__proto__":{}}}' });
     expect(proto.body.errors).toEqual([{ field: 'address.__proto__', rule: 'forbiddenKey', message: 'nama field ini tidak diizinkan' }]);

@@ -17,7 +17,7 @@ export {
 export { ProblemDetailsFilter } from './http/problem-details.filter';
 export { CORRELATION_HEADER, correlationIdOf } from './http/correlation-id';
 export { MAX_JSON_DEPTH } from './http/request-limits';
-export { DEFAULT_RATE_LIMIT_PER_MINUTE } from './http/rate-limit';
+export { DEFAULT_RATE_LIMIT_PER_MINUTE, readRateLimitPerMinute } from './http/rate-limit';
 export {
   readEventStoreUrl,
   readHost,

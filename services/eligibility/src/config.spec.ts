@@ -31,6 +31,7 @@ describe('eligibility service configuration', () => {
     expect(loadEligibilityServiceConfig(VALID).kafkaGroupPrefix).toBe('lastri');
     expect(loadEligibilityServiceConfig({ ...VALID, KAFKA_GROUP_PREFIX: 'lastri-staging' }).kafkaGroupPrefix).toBe('lastri-staging');
     expect(problemsOf({ ...VALID, KAFKA_GROUP_PREFIX: 'no spaces' })).toEqual(['KAFKA_GROUP_PREFIX']);
+    expect(problemsOf({ ...VALID, RATE_LIMIT_PER_MINUTE: '-5' })).toEqual(['RATE_LIMIT_PER_MINUTE']);
   });
 
   it('names every missing variable at once', () => {

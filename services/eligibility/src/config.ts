@@ -6,7 +6,7 @@
  */
 import { loadAuthConfig, type AuthConfig, type Env } from '@lastri/auth';
 import { DEFAULT_GROUP_PREFIX, validGroupPrefix } from '@lastri/messaging';
-import { collectConfig, readEventStoreUrl, readHost, readKafkaBrokers, readPort } from '@lastri/service-host';
+import { collectConfig, readEventStoreUrl, readHost, readKafkaBrokers, readPort, readRateLimitPerMinute } from '@lastri/service-host';
 
 export const DEFAULT_PORT = 3002;
 
@@ -17,6 +17,8 @@ export interface EligibilityServiceConfig {
   kafkaGroupPrefix: string;
   host: string;
   port: number;
+  /** RATE_LIMIT_PER_MINUTE: requests per client address per minute before 429. */
+  rateLimitPerMinute: number;
   auth: AuthConfig;
 }
 
@@ -39,6 +41,7 @@ export function loadEligibilityServiceConfig(env: Env): EligibilityServiceConfig
     ],
     kafkaGroupPrefix: ['KAFKA_GROUP_PREFIX', () => validGroupPrefix(env.KAFKA_GROUP_PREFIX?.trim() || DEFAULT_GROUP_PREFIX)],
     port: ['PORT', () => readPort(env, DEFAULT_PORT)],
+    rateLimitPerMinute: ['RATE_LIMIT_PER_MINUTE', () => readRateLimitPerMinute(env)],
     auth: ['AUTH_JWT_SECRET', () => loadAuthConfig(env)],
   });
   return { ...settings, host: readHost(env) };

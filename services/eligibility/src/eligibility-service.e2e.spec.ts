@@ -39,7 +39,7 @@ function start(
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
       ([variable]) =>
-        !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$)/.test(variable),
+        !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$|KAFKA_GROUP_PREFIX$)/.test(variable),
     ),
   );
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, main)], {
@@ -159,6 +159,8 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
       KAFKA_BROKERS: brokers,
       HOST: '127.0.0.1',
       AUTH_JWT_SECRET: SECRET,
+      // Groups of this run only: another stack on the same broker must not take its messages.
+      KAFKA_GROUP_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
     };
     intake = start('intake', 'services/intake/src/main.ts', {
       ...shared,

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadEligibilityServiceConfig(process.env), logger, 'The eligibility service');
 
   const app = await NestFactory.create<NestExpressApplication>(EligibilityServiceModule.forConfig(config), { bufferLogs: true });
-  configureHttpHost(app, 'LASTRI eligibility API');
+  configureHttpHost(app, 'LASTRI eligibility API', { rateLimitPerMinute: config.rateLimitPerMinute });
   const transport = new KafkaEventTransport({
     consumer: ELIGIBILITY_CONSUMER,
     groupPrefix: config.kafkaGroupPrefix,

@@ -39,6 +39,7 @@ describe('intake service configuration', () => {
     ['PORT', { PORT: '0' }],
     ['PORT', { PORT: '3k' }],
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka' }],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '0' }],
     ['INTAKE_NIK_PEPPER', { INTAKE_NIK_PEPPER: 'too-short' }],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }],
   ])('refuses a malformed %s', (variable, override) => {

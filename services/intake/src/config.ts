@@ -5,7 +5,7 @@
  */
 import { loadAuthConfig, type AuthConfig, type Env } from '@lastri/auth';
 import { INTAKE_ENV, loadNikPepper } from '@lastri/intake';
-import { collectConfig, readEventStoreUrl, readHost, readKafkaBrokers, readPort } from '@lastri/service-host';
+import { collectConfig, readEventStoreUrl, readHost, readKafkaBrokers, readPort, readRateLimitPerMinute } from '@lastri/service-host';
 
 export const DEFAULT_PORT = 3000;
 
@@ -13,6 +13,8 @@ export interface IntakeServiceConfig {
   eventStoreUrl: string;
   host: string;
   port: number;
+  /** RATE_LIMIT_PER_MINUTE: requests per client address per minute before 429. */
+  rateLimitPerMinute: number;
   auth: AuthConfig;
   /** Set: the relay publishes intake's events to Kafka. Absent: no relay. */
   kafkaBrokers?: string[];
@@ -22,12 +24,13 @@ export interface IntakeServiceConfig {
 }
 
 export function loadIntakeServiceConfig(env: Env): IntakeServiceConfig {
-  const { eventStoreUrl, port, auth, kafkaBrokers, pepper } = collectConfig({
+  const { eventStoreUrl, port, rateLimitPerMinute, auth, kafkaBrokers, pepper } = collectConfig({
     eventStoreUrl: [
       'EVENT_STORE_URL',
       () => readEventStoreUrl(env, { required: 'sqlite:<path>, postgres://… or kurrentdb://…' }),
     ],
     port: ['PORT', () => readPort(env, DEFAULT_PORT)],
+    rateLimitPerMinute: ['RATE_LIMIT_PER_MINUTE', () => readRateLimitPerMinute(env)],
     auth: ['AUTH_JWT_SECRET', () => loadAuthConfig(env)],
     kafkaBrokers: ['KAFKA_BROKERS', () => readKafkaBrokers(env)],
     pepper: [INTAKE_ENV.nikPepper, () => loadNikPepper(env)],
@@ -36,6 +39,7 @@ export function loadIntakeServiceConfig(env: Env): IntakeServiceConfig {
     eventStoreUrl,
     host: readHost(env),
     port,
+    rateLimitPerMinute,
     auth,
     ...(kafkaBrokers && { kafkaBrokers }),
     nikPepper: pepper.nikPepper,

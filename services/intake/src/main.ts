@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   const app = await NestFactory.create<NestExpressApplication>(IntakeServiceModule.forConfig(config), { bufferLogs: true });
-  configureHttpHost(app, 'LASTRI intake API');
+  configureHttpHost(app, 'LASTRI intake API', { rateLimitPerMinute: config.rateLimitPerMinute });
   if (config.kafkaBrokers) app.get(ReadinessProbes).add(app.get(EventRelay));
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

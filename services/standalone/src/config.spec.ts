@@ -35,9 +35,10 @@ describe('standalone configuration', () => {
   });
 
   it('names every wrong variable at once', () => {
-    expect(problemsOf({ PORT: '70000', EVENT_STORE_URL: 'mysql://x', INTAKE_NIK_PEPPER: 'short' })).toEqual([
+    expect(problemsOf({ PORT: '70000', EVENT_STORE_URL: 'mysql://x', INTAKE_NIK_PEPPER: 'short', RATE_LIMIT_PER_MINUTE: 'lots' })).toEqual([
       'EVENT_STORE_URL',
       'PORT',
+      'RATE_LIMIT_PER_MINUTE',
       'INTAKE_NIK_PEPPER',
     ]);
   });

@@ -9,7 +9,7 @@
  */
 import { AUTH_ENV, loadAuthConfig, type AuthConfig, type Env } from '@lastri/auth';
 import { INTAKE_ENV, loadNikPepper } from '@lastri/intake';
-import { collectConfig, readEventStoreUrl, readHost, readPort } from '@lastri/service-host';
+import { collectConfig, readEventStoreUrl, readHost, readPort, readRateLimitPerMinute } from '@lastri/service-host';
 
 export const DEFAULT_EVENT_STORE_URL = 'sqlite:./data/lastri.sqlite';
 export const DEFAULT_PORT = 3000;
@@ -18,6 +18,8 @@ export interface StandaloneConfig {
   eventStoreUrl: string;
   host: string;
   port: number;
+  /** RATE_LIMIT_PER_MINUTE: requests per client address per minute before 429. */
+  rateLimitPerMinute: number;
   auth: AuthConfig;
   nikPepper: string;
   /** The public development secret and pepper are in use. */
@@ -28,12 +30,13 @@ export function loadStandaloneConfig(env: Env): StandaloneConfig {
   const noKeyConfigured = !env[AUTH_ENV.secret] && !env[AUTH_ENV.jwksUrl]?.trim();
   const effective: Env = noKeyConfigured ? { ...env, [AUTH_ENV.dev]: '1' } : env;
 
-  const { eventStoreUrl, port, auth, pepper } = collectConfig({
+  const { eventStoreUrl, port, rateLimitPerMinute, auth, pepper } = collectConfig({
     eventStoreUrl: [
       'EVENT_STORE_URL',
       () => readEventStoreUrl(env, { fallback: DEFAULT_EVENT_STORE_URL }),
     ],
     port: ['PORT', () => readPort(env, DEFAULT_PORT)],
+    rateLimitPerMinute: ['RATE_LIMIT_PER_MINUTE', () => readRateLimitPerMinute(env)],
     auth: [AUTH_ENV.secret, () => loadAuthConfig(effective)],
     pepper: [INTAKE_ENV.nikPepper, () => loadNikPepper(effective)],
   });
@@ -42,5 +45,5 @@ export function loadStandaloneConfig(env: Env): StandaloneConfig {
     pepper.insecureDevelopmentDefault;
   // The development secret lets anyone mint any token: keep such a server off the network.
   const host = readHost(env, developmentDefaults ? '127.0.0.1' : '0.0.0.0');
-  return { eventStoreUrl, host, port, auth, nikPepper: pepper.nikPepper, developmentDefaults };
+  return { eventStoreUrl, host, port, rateLimitPerMinute, auth, nikPepper: pepper.nikPepper, developmentDefaults };
 }

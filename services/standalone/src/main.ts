@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
 
   const app = await NestFactory.create<NestExpressApplication>(StandaloneModule.forConfig(config), { bufferLogs: true });
-  configureHttpHost(app, 'LASTRI API (standalone)');
+  configureHttpHost(app, 'LASTRI API (standalone)', { rateLimitPerMinute: config.rateLimitPerMinute });
   const transport = new EmbeddedEventStoreTransport({ store: app.get<EventStore>(EVENT_STORE) });
   app.get(ReadinessProbes).add(transport);
   await listenWithEventTransport(app, transport, config.port, config.host);

@@ -1,8 +1,17 @@
 import type { StoredEvent } from '@lastri/event-store';
 import { newId, type Clock } from '@lastri/kernel';
 
-import { decide, type DecideManualReview, type OverrideOutcome } from '../domain/determination/eligibility.decider';
-import { isEligibilityError, type EligibilityError } from '../domain/determination/eligibility.errors';
+import {
+  decide,
+  type DecideManualReview,
+  type OverrideOutcome,
+} from '../domain/determination/eligibility.decider';
+import {
+  isEligibilityError,
+  refuse,
+  type EligibilityError,
+} from '../domain/determination/eligibility.errors';
+import { InvalidEligibilityEvent } from './application-errors';
 import type { Decider } from '../domain/determination/eligibility.events';
 import type { EligibilityStream } from './eligibility-stream';
 
@@ -27,20 +36,32 @@ export async function issueSupervisorCommand(
   issuer: CommandIssuer,
 ): Promise<StoredEvent | EligibilityError> {
   const eventId = newId();
-  const stored = await stream.update(residentId, ({ state }) => {
-    const decision = decide(command, state);
-    if (isEligibilityError(decision)) return decision;
-    return decision.map((event) => ({
-      event,
-      id: eventId,
-      metadata: {
-        residentId,
-        caseId,
-        correlationId: issuer.correlationId ?? eventId,
-        actor: issuer.actor,
-        occurredAt: clock.now().toISOString(),
-      },
-    }));
-  });
+  const stored = await stream
+    .update(residentId, ({ state }) => {
+      const decision = decide(command, state);
+      if (isEligibilityError(decision)) return decision;
+      return decision.map((event) => ({
+        event,
+        id: eventId,
+        metadata: {
+          residentId,
+          caseId,
+          correlationId: issuer.correlationId ?? eventId,
+          actor: issuer.actor,
+          occurredAt: clock.now().toISOString(),
+        },
+      }));
+    })
+    .catch((error: unknown) => {
+      // Here the event's content is the supervisor's input, so a broken contract is their 422, not
+      // a bug; on the consumer's path the same error stays a failure.
+      if (error instanceof InvalidEligibilityEvent) {
+        return refuse.eventContractViolation(
+          error.type,
+          error.issues.map((issue) => issue.path.replace(/^\//, '').replace(/\//g, '.') || '/'),
+        );
+      }
+      throw error;
+    });
   return isEligibilityError(stored) ? stored : stored[0];
 }

@@ -6,6 +6,7 @@
  */
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 
+import { allowedMethods, type RequestWithApp } from './allowed-methods';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemBody, type Problem } from './problem';
 
 interface ExpressResponseLike {
@@ -15,7 +16,7 @@ interface ExpressResponseLike {
   end(body: string): unknown;
 }
 
-interface ExpressRequestLike {
+interface ExpressRequestLike extends RequestWithApp {
   method: string;
   originalUrl?: string;
   url: string;
@@ -89,6 +90,15 @@ function fromHttpException(exception: HttpException, request?: ExpressRequestLik
     return { status, code, detail: message, errors: Array.isArray(errors) ? errors : [], extensions };
   }
   if (status === 404 && request && /^Cannot [A-Z]+ /.test(messageOf(response))) {
+    const allowed = allowedMethods(request);
+    if (allowed.length > 0) {
+      return {
+        status: 405,
+        code: 'MethodNotAllowed',
+        detail: `Alamat ${pathOf(request)} tidak menerima ${request.method}; gunakan ${allowed.join(', ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      };
+    }
     return { status, code: 'RouteNotFound', detail: `Tidak ada alamat ${request.method} ${pathOf(request)} pada API ini.` };
   }
   return { status, ...generic };

@@ -43,4 +43,16 @@ describe('OverrideOutcome', () => {
     ).resolves.toMatchObject({ type: 'DeterminationNotFound' });
     expect(await world.eligibilityEvents(residentId)).toHaveLength(2);
   });
+
+  it('refuses, as a value naming the field, an override whose event would break its contract; nothing appended', async () => {
+    const residentId = newId();
+    const submitted = await world.submitCase(residentId);
+    const [determined] = await world.determine.handle(submitted);
+    // The token's subject is the supervisor's id; the contract keeps it to 100 characters.
+    const longSubject = { ...SUPERVISOR, decidedBy: { ...SUPERVISOR.decidedBy, userId: 'u'.repeat(150) } };
+    await expect(
+      world.override.handle({ determinationId: determined.id, programme: 'PELATIHAN', eligible: true, reason: 'Alasan.' }, longSubject),
+    ).resolves.toMatchObject({ type: 'EventContractViolation', kind: 'invalid', eventType: 'EligibilityOverridden', fields: ['overriddenBy.userId'] });
+    expect(await world.eligibilityEvents(residentId)).toHaveLength(1);
+  });
 });

@@ -39,6 +39,14 @@ export type ProgrammeDecisionsMismatch = Refusal<'ProgrammeDecisionsMismatch', '
 };
 export type ProgrammesNotExpected = Refusal<'ProgrammesNotExpected', 'invalid'> & { readonly decision: string };
 export type ReasonRequired = Refusal<'ReasonRequired', 'invalid'>;
+/**
+ * What a supervisor typed passed the request's shape but would make an event that breaks its
+ * published contract (a reason longer than the schema allows, say): refused, nothing appended.
+ */
+export type EventContractViolation = Refusal<'EventContractViolation', 'invalid'> & {
+  readonly eventType: string;
+  readonly fields: readonly string[];
+};
 /** A republication dated in the future would apply rules before they take effect. */
 export type RepublicationDateInFuture = Refusal<'RepublicationDateInFuture', 'invalid'> & { readonly asOf: string; readonly today: string };
 
@@ -55,7 +63,8 @@ export type EligibilityError =
   | ProgrammeDecisionsMismatch
   | ProgrammesNotExpected
   | ReasonRequired
-  | RepublicationDateInFuture;
+  | RepublicationDateInFuture
+  | EventContractViolation;
 
 export type EligibilityErrorType = EligibilityError['type'];
 
@@ -73,6 +82,7 @@ const ERROR_TYPES: ReadonlySet<string> = new Set<EligibilityErrorType>([
   'ProgrammesNotExpected',
   'ReasonRequired',
   'RepublicationDateInFuture',
+  'EventContractViolation',
 ]);
 
 export function isEligibilityError(value: unknown): value is EligibilityError {
@@ -166,6 +176,13 @@ export const refuse = {
     type: 'ReasonRequired',
     kind: 'invalid',
     message: 'reason: alasan wajib diisi dan tidak boleh kosong.',
+  }),
+  eventContractViolation: (eventType: string, fields: readonly string[]): EventContractViolation => ({
+    type: 'EventContractViolation',
+    kind: 'invalid',
+    eventType,
+    fields,
+    message: `Isian tidak memenuhi kontrak peristiwa ${eventType}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}; tidak ada yang dicatat.`,
   }),
   republicationDateInFuture: (asOf: string, today: string): RepublicationDateInFuture => ({
     type: 'RepublicationDateInFuture',
