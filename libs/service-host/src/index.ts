@@ -34,3 +34,4 @@ export {
   type Settings,
 } from './config/config-problems';
 export { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, ProblemDetailsSchema, type ProblemStatus } from './openapi/problem-responses';
+export { openApiSchemaOfEvent } from './openapi/contract-schema';

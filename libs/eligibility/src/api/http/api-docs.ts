@@ -8,7 +8,7 @@ import {
   ApiTags,
   type ApiResponseSchemaHost,
 } from '@nestjs/swagger';
-import { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS } from '@lastri/service-host';
+import { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, openApiSchemaOfEvent } from '@lastri/service-host';
 
 type Schema = ApiResponseSchemaHost['schema'];
 
@@ -26,8 +26,33 @@ const text: Schema = { type: 'string' };
 const uuid: Schema = { type: 'string', format: 'uuid' };
 const objects: Schema = { type: 'array', items: { type: 'object' } };
 
-/** Bodies whose members are documented by the event contracts (contracts/events/eligibility). */
+/** Bodies whose members are not fixed by a contract (reports that grow with the rules). */
 export const AN_OBJECT: Schema = { type: 'object' };
+
+/** Answers that are an event's data as recorded: the contract is their schema. */
+export const DETERMINATION: Schema = openApiSchemaOfEvent('EligibilityDetermined', 1) as Schema;
+const OVERRIDE: Schema = openApiSchemaOfEvent('EligibilityOverridden', 1) as Schema;
+const DECISION: Schema = openApiSchemaOfEvent('ManualReviewDecided', 1) as Schema;
+
+export const CASE_ELIGIBILITY: Schema = {
+  type: 'object',
+  required: ['caseId', 'currentDeterminationId', 'programmes', 'determinations', 'reviews', 'overrides'],
+  properties: {
+    caseId: uuid,
+    currentDeterminationId: uuid,
+    programmes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['programme', 'status', 'ruleOutcome', 'ruleSet'],
+        properties: { programme: text, status: text, decidedBy: text, ruleOutcome: text, ruleSet: { type: 'object' }, openReviewId: uuid, decision: { type: 'object' } },
+      },
+    },
+    determinations: { type: 'array', items: DETERMINATION },
+    reviews: objects,
+    overrides: { type: 'array', items: OVERRIDE },
+  },
+};
 
 export const RESIDENT_ELIGIBILITY: Schema = {
   type: 'object',
@@ -86,12 +111,12 @@ export const VERSION_CHANGES: Schema = {
 export const STORED_OVERRIDE: Schema = {
   type: 'object',
   required: ['eventId', 'override'],
-  properties: { eventId: uuid, override: AN_OBJECT },
+  properties: { eventId: uuid, override: OVERRIDE },
 };
 export const STORED_DECISION: Schema = {
   type: 'object',
   required: ['eventId', 'decision'],
-  properties: { eventId: uuid, decision: AN_OBJECT },
+  properties: { eventId: uuid, decision: DECISION },
 };
 
 export function EligibilityRoute(): ClassDecorator {

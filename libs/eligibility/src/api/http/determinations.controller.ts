@@ -2,7 +2,7 @@ import { CurrentActor, Roles, type Actor } from '@lastri/auth';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, UseFilters, UsePipes } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 
-import { AN_OBJECT, Answers, ByIds, EligibilityCommand, EligibilityRoute, RESIDENT_ELIGIBILITY, STORED_OVERRIDE } from './api-docs';
+import { AN_OBJECT, Answers, ByIds, CASE_ELIGIBILITY, DETERMINATION, EligibilityCommand, EligibilityRoute, RESIDENT_ELIGIBILITY, STORED_OVERRIDE } from './api-docs';
 
 import { OverrideOutcome } from '../../application/override-outcome/override-outcome';
 import { mayReadCase } from '../../application/queries/case-access';
@@ -30,7 +30,7 @@ export class DeterminationsController {
   @ApiOperation({
     summary: "A case's eligibility: what holds per programme now, and every determination, review and override (a caseworker: cases of their kelurahan)",
   })
-  @Answers(200, 'The case’s eligibility.', AN_OBJECT)
+  @Answers(200, 'The case’s eligibility.', CASE_ELIGIBILITY)
   @ByIds('caseId')
   async ofCase(@Param('caseId', uuidParam('caseId')) caseId: string, @CurrentActor() actor: Actor) {
     const view = orThrow(await this.queries.ofCase(caseId));
@@ -52,7 +52,7 @@ export class DeterminationsController {
   @Get(':determinationId')
   @Roles('supervisor', 'admin', 'auditor')
   @ApiOperation({ summary: 'One determination as recorded' })
-  @Answers(200, 'The determination.', AN_OBJECT)
+  @Answers(200, 'The determination.', DETERMINATION)
   @ByIds('determinationId')
   async one(@Param('determinationId', uuidParam('determinationId')) determinationId: string) {
     return orThrow(await this.queries.determination(determinationId));
