@@ -33,5 +33,6 @@ export {
   type SettingReader,
   type Settings,
 } from './config/config-problems';
+export { loadConsumerServiceConfig, type ConsumerServiceConfig, type ConsumerServiceDefaults } from './config/consumer-service-config';
 export { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, ProblemDetailsSchema, type ProblemStatus } from './openapi/problem-responses';
 export { openApiSchemaOfEvent } from './openapi/contract-schema';
