@@ -12,7 +12,8 @@ export type LatestSchemaVersion<T extends EventType> = (typeof latestSchemaVersi
 /** The data of event type T at schema version V (default: the latest). */
 export type EventData<
   T extends EventType,
-  V extends SchemaVersion<T> = LatestSchemaVersion<T>,
+  // The intersection only tells the compiler, for a T not yet known, that the latest version is one of T's.
+  V extends SchemaVersion<T> = LatestSchemaVersion<T> & SchemaVersion<T>,
 > = EventDataByVersion[T][V];
 
 export type LastriEvent = {

@@ -35,8 +35,13 @@ export const EVENT_TYPES_BY_CONTEXT = {
     'ReferralDeclined',
     'ServiceStarted',
     'ReferralCompleted',
+    'ReferralClosed',
     'ReferralCancelled',
+    'ReferralRerouted',
     'ReferralEscalated',
+    // Stored in agency-<agencyId> streams (partner API keys), not relayed: outside the referral- prefix.
+    'AgencyApiKeyIssued',
+    'AgencyApiKeyRevoked',
   ],
   notification: [
     'NotificationRequested',

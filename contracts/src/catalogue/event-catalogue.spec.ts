@@ -94,8 +94,8 @@ describe('event catalogue', () => {
     expect(catalogueEntry('CaseSubmitted')).toMatchObject({
       type: 'CaseSubmitted',
       context: 'intake',
-      versions: [1],
-      latestVersion: 1,
+      versions: [1, 2],
+      latestVersion: 2,
     });
     expect(eventCatalogue.EligibilityDetermined.context).toBe('eligibility');
   });
@@ -132,6 +132,6 @@ describe('event catalogue', () => {
 
   it('refuses unknown event types and versions with typed errors', () => {
     expect(() => eventSchema('CaseClosed', 1)).toThrow(UnknownEventTypeError);
-    expect(() => eventSchema('CaseSubmitted', 2)).toThrow(UnknownSchemaVersionError);
+    expect(() => eventSchema('CaseSubmitted', 3)).toThrow(UnknownSchemaVersionError);
   });
 });

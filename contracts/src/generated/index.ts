@@ -3,8 +3,10 @@
 import type { EventType } from '../wire-names';
 import type { JsonSchema } from '../catalogue/json-schema';
 import assessmentRecordedV1Schema from '../../events/intake/assessment-recorded.v1.schema.json';
+import assessmentRecordedV2Schema from '../../events/intake/assessment-recorded.v2.schema.json';
 import caseOpenedV1Schema from '../../events/intake/case-opened.v1.schema.json';
 import caseSubmittedV1Schema from '../../events/intake/case-submitted.v1.schema.json';
+import caseSubmittedV2Schema from '../../events/intake/case-submitted.v2.schema.json';
 import caseWithdrawnV1Schema from '../../events/intake/case-withdrawn.v1.schema.json';
 import circumstancesChangedV1Schema from '../../events/intake/circumstances-changed.v1.schema.json';
 import consentRecordedV1Schema from '../../events/intake/consent-recorded.v1.schema.json';
@@ -16,13 +18,17 @@ import eligibilityDeterminedV1Schema from '../../events/eligibility/eligibility-
 import eligibilityOverriddenV1Schema from '../../events/eligibility/eligibility-overridden.v1.schema.json';
 import manualReviewDecidedV1Schema from '../../events/eligibility/manual-review-decided.v1.schema.json';
 import manualReviewRequiredV1Schema from '../../events/eligibility/manual-review-required.v1.schema.json';
+import agencyApiKeyIssuedV1Schema from '../../events/referral/agency-api-key-issued.v1.schema.json';
+import agencyApiKeyRevokedV1Schema from '../../events/referral/agency-api-key-revoked.v1.schema.json';
 import referralAcceptedV1Schema from '../../events/referral/referral-accepted.v1.schema.json';
 import referralAcknowledgedV1Schema from '../../events/referral/referral-acknowledged.v1.schema.json';
 import referralCancelledV1Schema from '../../events/referral/referral-cancelled.v1.schema.json';
+import referralClosedV1Schema from '../../events/referral/referral-closed.v1.schema.json';
 import referralCompletedV1Schema from '../../events/referral/referral-completed.v1.schema.json';
 import referralCreatedV1Schema from '../../events/referral/referral-created.v1.schema.json';
 import referralDeclinedV1Schema from '../../events/referral/referral-declined.v1.schema.json';
 import referralEscalatedV1Schema from '../../events/referral/referral-escalated.v1.schema.json';
+import referralReroutedV1Schema from '../../events/referral/referral-rerouted.v1.schema.json';
 import referralSentV1Schema from '../../events/referral/referral-sent.v1.schema.json';
 import serviceStartedV1Schema from '../../events/referral/service-started.v1.schema.json';
 import notificationFailedV1Schema from '../../events/notification/notification-failed.v1.schema.json';
@@ -31,8 +37,10 @@ import notificationSentV1Schema from '../../events/notification/notification-sen
 import webhookDeliveredV1Schema from '../../events/notification/webhook-delivered.v1.schema.json';
 import webhookFailedV1Schema from '../../events/notification/webhook-failed.v1.schema.json';
 import type { AssessmentRecordedV1Data } from './events/intake/assessment-recorded.v1';
+import type { AssessmentRecordedV2Data } from './events/intake/assessment-recorded.v2';
 import type { CaseOpenedV1Data } from './events/intake/case-opened.v1';
 import type { CaseSubmittedV1Data } from './events/intake/case-submitted.v1';
+import type { CaseSubmittedV2Data } from './events/intake/case-submitted.v2';
 import type { CaseWithdrawnV1Data } from './events/intake/case-withdrawn.v1';
 import type { CircumstancesChangedV1Data } from './events/intake/circumstances-changed.v1';
 import type { ConsentRecordedV1Data } from './events/intake/consent-recorded.v1';
@@ -44,13 +52,17 @@ import type { EligibilityDeterminedV1Data } from './events/eligibility/eligibili
 import type { EligibilityOverriddenV1Data } from './events/eligibility/eligibility-overridden.v1';
 import type { ManualReviewDecidedV1Data } from './events/eligibility/manual-review-decided.v1';
 import type { ManualReviewRequiredV1Data } from './events/eligibility/manual-review-required.v1';
+import type { AgencyApiKeyIssuedV1Data } from './events/referral/agency-api-key-issued.v1';
+import type { AgencyApiKeyRevokedV1Data } from './events/referral/agency-api-key-revoked.v1';
 import type { ReferralAcceptedV1Data } from './events/referral/referral-accepted.v1';
 import type { ReferralAcknowledgedV1Data } from './events/referral/referral-acknowledged.v1';
 import type { ReferralCancelledV1Data } from './events/referral/referral-cancelled.v1';
+import type { ReferralClosedV1Data } from './events/referral/referral-closed.v1';
 import type { ReferralCompletedV1Data } from './events/referral/referral-completed.v1';
 import type { ReferralCreatedV1Data } from './events/referral/referral-created.v1';
 import type { ReferralDeclinedV1Data } from './events/referral/referral-declined.v1';
 import type { ReferralEscalatedV1Data } from './events/referral/referral-escalated.v1';
+import type { ReferralReroutedV1Data } from './events/referral/referral-rerouted.v1';
 import type { ReferralSentV1Data } from './events/referral/referral-sent.v1';
 import type { ServiceStartedV1Data } from './events/referral/service-started.v1';
 import type { NotificationFailedV1Data } from './events/notification/notification-failed.v1';
@@ -61,8 +73,10 @@ import type { WebhookFailedV1Data } from './events/notification/webhook-failed.v
 
 export type {
   AssessmentRecordedV1Data,
+  AssessmentRecordedV2Data,
   CaseOpenedV1Data,
   CaseSubmittedV1Data,
+  CaseSubmittedV2Data,
   CaseWithdrawnV1Data,
   CircumstancesChangedV1Data,
   ConsentRecordedV1Data,
@@ -74,13 +88,17 @@ export type {
   EligibilityOverriddenV1Data,
   ManualReviewDecidedV1Data,
   ManualReviewRequiredV1Data,
+  AgencyApiKeyIssuedV1Data,
+  AgencyApiKeyRevokedV1Data,
   ReferralAcceptedV1Data,
   ReferralAcknowledgedV1Data,
   ReferralCancelledV1Data,
+  ReferralClosedV1Data,
   ReferralCompletedV1Data,
   ReferralCreatedV1Data,
   ReferralDeclinedV1Data,
   ReferralEscalatedV1Data,
+  ReferralReroutedV1Data,
   ReferralSentV1Data,
   ServiceStartedV1Data,
   NotificationFailedV1Data,
@@ -100,9 +118,9 @@ export interface EventDataByVersion {
   ConsentRecorded: { 1: ConsentRecordedV1Data };
   ConsentWithdrawn: { 1: ConsentWithdrawnV1Data };
   CaseOpened: { 1: CaseOpenedV1Data };
-  AssessmentRecorded: { 1: AssessmentRecordedV1Data };
+  AssessmentRecorded: { 1: AssessmentRecordedV1Data; 2: AssessmentRecordedV2Data };
   HomeVisitRecorded: { 1: HomeVisitRecordedV1Data };
-  CaseSubmitted: { 1: CaseSubmittedV1Data };
+  CaseSubmitted: { 1: CaseSubmittedV1Data; 2: CaseSubmittedV2Data };
   CaseWithdrawn: { 1: CaseWithdrawnV1Data };
   EligibilityDetermined: { 1: EligibilityDeterminedV1Data };
   ManualReviewRequired: { 1: ManualReviewRequiredV1Data };
@@ -115,8 +133,12 @@ export interface EventDataByVersion {
   ReferralDeclined: { 1: ReferralDeclinedV1Data };
   ServiceStarted: { 1: ServiceStartedV1Data };
   ReferralCompleted: { 1: ReferralCompletedV1Data };
+  ReferralClosed: { 1: ReferralClosedV1Data };
   ReferralCancelled: { 1: ReferralCancelledV1Data };
+  ReferralRerouted: { 1: ReferralReroutedV1Data };
   ReferralEscalated: { 1: ReferralEscalatedV1Data };
+  AgencyApiKeyIssued: { 1: AgencyApiKeyIssuedV1Data };
+  AgencyApiKeyRevoked: { 1: AgencyApiKeyRevokedV1Data };
   NotificationRequested: { 1: NotificationRequestedV1Data };
   NotificationSent: { 1: NotificationSentV1Data };
   NotificationFailed: { 1: NotificationFailedV1Data };
@@ -132,9 +154,9 @@ export const latestSchemaVersions = {
   ConsentRecorded: 1,
   ConsentWithdrawn: 1,
   CaseOpened: 1,
-  AssessmentRecorded: 1,
+  AssessmentRecorded: 2,
   HomeVisitRecorded: 1,
-  CaseSubmitted: 1,
+  CaseSubmitted: 2,
   CaseWithdrawn: 1,
   EligibilityDetermined: 1,
   ManualReviewRequired: 1,
@@ -147,8 +169,12 @@ export const latestSchemaVersions = {
   ReferralDeclined: 1,
   ServiceStarted: 1,
   ReferralCompleted: 1,
+  ReferralClosed: 1,
   ReferralCancelled: 1,
+  ReferralRerouted: 1,
   ReferralEscalated: 1,
+  AgencyApiKeyIssued: 1,
+  AgencyApiKeyRevoked: 1,
   NotificationRequested: 1,
   NotificationSent: 1,
   NotificationFailed: 1,
@@ -164,9 +190,9 @@ export const eventSchemas: { readonly [T in EventType]: Readonly<Record<number, 
   ConsentRecorded: { 1: consentRecordedV1Schema },
   ConsentWithdrawn: { 1: consentWithdrawnV1Schema },
   CaseOpened: { 1: caseOpenedV1Schema },
-  AssessmentRecorded: { 1: assessmentRecordedV1Schema },
+  AssessmentRecorded: { 1: assessmentRecordedV1Schema, 2: assessmentRecordedV2Schema },
   HomeVisitRecorded: { 1: homeVisitRecordedV1Schema },
-  CaseSubmitted: { 1: caseSubmittedV1Schema },
+  CaseSubmitted: { 1: caseSubmittedV1Schema, 2: caseSubmittedV2Schema },
   CaseWithdrawn: { 1: caseWithdrawnV1Schema },
   EligibilityDetermined: { 1: eligibilityDeterminedV1Schema },
   ManualReviewRequired: { 1: manualReviewRequiredV1Schema },
@@ -179,8 +205,12 @@ export const eventSchemas: { readonly [T in EventType]: Readonly<Record<number, 
   ReferralDeclined: { 1: referralDeclinedV1Schema },
   ServiceStarted: { 1: serviceStartedV1Schema },
   ReferralCompleted: { 1: referralCompletedV1Schema },
+  ReferralClosed: { 1: referralClosedV1Schema },
   ReferralCancelled: { 1: referralCancelledV1Schema },
+  ReferralRerouted: { 1: referralReroutedV1Schema },
   ReferralEscalated: { 1: referralEscalatedV1Schema },
+  AgencyApiKeyIssued: { 1: agencyApiKeyIssuedV1Schema },
+  AgencyApiKeyRevoked: { 1: agencyApiKeyRevokedV1Schema },
   NotificationRequested: { 1: notificationRequestedV1Schema },
   NotificationSent: { 1: notificationSentV1Schema },
   NotificationFailed: { 1: notificationFailedV1Schema },

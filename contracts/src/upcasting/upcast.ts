@@ -2,13 +2,14 @@ import { UnknownEventTypeError } from '../errors';
 import type { EventData, LastriEvent, UntypedEvent } from '../events';
 import { latestSchemaVersions } from '../generated';
 import { isEventType, type EventType } from '../wire-names';
+import { assessmentRecordedV1ToV2, caseSubmittedV1ToV2 } from './assessment-by-nik.upcasters';
 import { createUpcaster, type Upcaster } from './upcaster';
 
 /**
  * LASTRI's upcasters, one per type and old version. When a type gets schema v2, add its v1 → v2
  * upcaster here (and keep the v1 schema): createUpcaster refuses to start without it.
  */
-const upcasters: readonly Upcaster[] = [];
+const upcasters: readonly Upcaster[] = [assessmentRecordedV1ToV2, caseSubmittedV1ToV2];
 
 const upcastToLatest = createUpcaster(latestSchemaVersions, upcasters);
 

@@ -1,10 +1,12 @@
+import { validateEventData } from '../catalogue/validation';
 import { UnknownEventTypeError, UnknownSchemaVersionError } from '../errors';
+import type { EventData } from '../events';
 import { exampleEventData } from '../examples';
 import { createUpcaster, type Upcaster } from './upcaster';
 import { upcast, upcastEvent } from './upcast';
 
 /**
- * A fixture history of one event type, since every LASTRI type is still at v1:
+ * A fixture history of one event type, longer than any LASTRI type's so far:
  * v1 had one `name`; v2 split it into given and family name; v3 added a `locale` defaulting to 'id'.
  */
 interface GreetingV1 {
@@ -66,21 +68,61 @@ describe('createUpcaster', () => {
 
 describe("LASTRI's upcast", () => {
   it('hands over an event already at the latest version as it is', () => {
-    const data = exampleEventData('CaseSubmitted', 1);
-    expect(upcast('CaseSubmitted', 1, data)).toBe(data);
-    expect(upcastEvent({ type: 'CaseSubmitted', schemaVersion: 1, data })).toEqual({
+    const data = exampleEventData('CaseSubmitted', 2);
+    expect(upcast('CaseSubmitted', 2, data)).toBe(data);
+    expect(upcastEvent({ type: 'CaseSubmitted', schemaVersion: 2, data })).toEqual({
       type: 'CaseSubmitted',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data,
     });
   });
 
   it('refuses an event from a newer producer instead of misreading it', () => {
-    expect(() => upcastEvent({ type: 'CaseSubmitted', schemaVersion: 2, data: {} })).toThrow(
+    expect(() => upcastEvent({ type: 'CaseSubmitted', schemaVersion: 3, data: {} })).toThrow(
       UnknownSchemaVersionError,
     );
     expect(() => upcastEvent({ type: 'CaseReopened', schemaVersion: 1, data: {} })).toThrow(
       UnknownEventTypeError,
     );
+  });
+});
+
+describe('assessments named by hand (v1) read as assessments by NIK (v2)', () => {
+  it('reads a stored AssessmentRecorded v1 as valid v2: members without NIK, the pregnancy flag kept', () => {
+    const v1 = {
+      ...exampleEventData('AssessmentRecorded', 1),
+      disabledMembers: [{ name: 'Sumiati', kind: 'SENSORY', severity: 'MODERATE' }],
+      pregnantOrNursing: true,
+    };
+
+    const v2 = upcast('AssessmentRecorded', 1, v1);
+
+    expect(validateEventData('AssessmentRecorded', 2, v2)).toEqual({ ok: true });
+    expect(v2.children).toEqual([
+      { nik: null, name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
+      { nik: null, name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
+    ]);
+    expect(v2.disabledMembers).toEqual([
+      { nik: null, name: 'Sumiati', age: null, kind: 'SENSORY', severity: 'MODERATE' },
+    ]);
+    expect(v2.elderlyMembers).toEqual([{ nik: null, name: 'Sumiati', age: 72 }]);
+    expect(v2.pregnantOrNursing).toBe(true);
+    expect(v2.pregnantOrNursingMembers).toEqual([]);
+  });
+
+  it('reads a stored CaseSubmitted v1 as valid v2, the rest of the snapshot untouched', () => {
+    const v1 = exampleEventData('CaseSubmitted', 1) as unknown as EventData<'CaseSubmitted', 1>;
+
+    const v2 = upcastEvent({ type: 'CaseSubmitted', schemaVersion: 1, data: v1 });
+
+    expect(v2.schemaVersion).toBe(2);
+    expect(validateEventData('CaseSubmitted', 2, v2.data)).toEqual({ ok: true });
+    const { assessment, ...rest } = v2.data as EventData<'CaseSubmitted', 2>;
+    const { assessment: assessmentV1, ...restV1 } = v1;
+    expect(rest).toEqual(restV1);
+    expect(assessment.children.map((child) => child.nik)).toEqual([null, null]);
+    expect(assessment.elderlyMembers).toEqual([{ nik: null, name: 'Sumiati', age: 72 }]);
+    expect(assessment.pregnantOrNursing).toBe(assessmentV1.pregnantOrNursing);
+    expect(assessment.pregnantOrNursingMembers).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 export { hasCityWideScope, hasRole, type Actor } from './actor/actor';
 export { actorFromClaims, InvalidClaimsError, type ActorClaims } from './actor/actor-claims';
 export { actorId } from './actor/actor-id';
+export { apiKeyActor, type ApiKeyVerifier } from './api-key/api-key-verifier';
 export { isKelurahanCode } from './actor/kelurahan-code';
 export { isRole, ROLES, type Role } from './actor/role';
 export {
@@ -27,7 +28,7 @@ export {
 export { createTokenVerifier, type TokenVerifier } from './token/token-verifier';
 export { AuthGuard } from './nest/auth.guard';
 export { AuthModule } from './nest/auth.module';
-export { AUTH_CONFIG, TOKEN_VERIFIER } from './nest/auth.tokens';
+export { API_KEY_VERIFIER, AUTH_CONFIG, TOKEN_VERIFIER } from './nest/auth.tokens';
 export { CurrentActor } from './nest/current-actor.decorator';
 export { assertCanActInKelurahan } from './nest/kelurahan-scope';
 export { IS_PUBLIC_KEY, Public } from './nest/public.decorator';

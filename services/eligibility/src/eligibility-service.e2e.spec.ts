@@ -22,6 +22,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 const SECRET = 'eligibility-e2e-secret-with-more-than-32-bytes';
 const auth = loadAuthConfig({ AUTH_JWT_SECRET: SECRET });
 const KANDANGSAPI = '35.75.04.1011';
+/** Siti's children on her KK: the assessment refers to them by these. */
+const AHMAD_NIK = '3575042107100003';
+const NUR_AINI_NIK = '3575044501160002';
 
 interface Service {
   name: string;
@@ -216,8 +219,8 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
         kelurahanCode: KANDANGSAPI,
       },
       householdMembers: [
-        { name: 'Ahmad Fauzi', relation: 'ANAK', birthDate: '2010-07-21', sex: 'LAKI_LAKI' },
-        { name: 'Nur Aini', relation: 'ANAK', birthDate: '2016-01-05', sex: 'PEREMPUAN' },
+        { name: 'Ahmad Fauzi', nik: AHMAD_NIK, relation: 'ANAK', birthDate: '2010-07-21', sex: 'LAKI_LAKI' },
+        { name: 'Nur Aini', nik: NUR_AINI_NIK, relation: 'ANAK', birthDate: '2016-01-05', sex: 'PEREMPUAN' },
       ],
     });
     expect(registered.status).toBe(201);
@@ -252,12 +255,11 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
         desil: 3,
         dtsenCheckedOn: '2025-11-10',
         children: [
-          { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
-          { name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
+          { nik: AHMAD_NIK, enrolled: true, level: 'SMP', grade: 9 },
+          { nik: NUR_AINI_NIK, enrolled: true, level: 'SD', grade: 4 },
         ],
         disabledMembers: [],
-        elderlyMembers: [],
-        pregnantOrNursing: false,
+        pregnantOrNursingMembers: [],
         employmentStatus: 'INFORMAL_WORK',
         housingCondition: { ownership: 'RENTED', uninhabitable: false },
       },

@@ -139,10 +139,9 @@ describe('npm start: the standalone host', () => {
       householdIncomePerMonth: 1850000,
       dtsenStatus: 'NOT_IN_DTSEN',
       dtsenCheckedOn: '2025-11-10',
-      children: [{ name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 }],
+      children: [{ nik: '3575042107100003', enrolled: true, level: 'SMP', grade: 9 }],
       disabledMembers: [],
-      elderlyMembers: [],
-      pregnantOrNursing: false,
+      pregnantOrNursingMembers: [],
       employmentStatus: 'INFORMAL_WORK',
       housingCondition: { ownership: 'RENTED', uninhabitable: false },
     });

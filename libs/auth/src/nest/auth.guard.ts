@@ -3,6 +3,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   ServiceUnavailableException,
   UnauthorizedException,
   type CanActivate,
@@ -11,9 +12,10 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '../actor/actor';
 import type { Role } from '../actor/role';
+import type { ApiKeyVerifier } from '../api-key/api-key-verifier';
 import { KeySourceUnavailableError, TokenRejectedError, type TokenRejectionReason } from '../token/token-errors';
 import type { TokenVerifier } from '../token/token-verifier';
-import { TOKEN_VERIFIER } from './auth.tokens';
+import { API_KEY_VERIFIER, TOKEN_VERIFIER } from './auth.tokens';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { attachActor } from './request-actor';
 import { ROLES_KEY } from './roles.decorator';
@@ -44,9 +46,11 @@ const REJECTION: Record<TokenRejectionReason, string> = {
 
 /**
  * Registered globally by AuthModule.forRoot: every HTTP route needs a valid bearer token unless it
- * is @Public(), and an actor holding one of its @Roles(). Answers 401 with a WWW-Authenticate
- * challenge (RFC 6750), 403 for a missing role, 503 when the identity provider's keys are out of
- * reach; each as `{ code, message }` in Bahasa Indonesia, which the host renders as problem details.
+ * is @Public(), and an actor holding one of its @Roles(). When the host provides an ApiKeyVerifier
+ * (API_KEY_VERIFIER, from a global module), a partner agency's API key authenticates too. Answers
+ * 401 with a WWW-Authenticate challenge (RFC 6750), 403 for a missing role, 503 when the keys to
+ * check a credential against are out of reach; each as `{ code, message }` in Bahasa Indonesia,
+ * which the host renders as problem details.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -55,6 +59,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeys?: ApiKeyVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -81,16 +86,60 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: HttpRequestLike, response: HttpResponseLike): Promise<Actor> {
-    const token = bearerToken(request.headers?.authorization);
-    if (token === undefined) {
-      setHeader(response, 'WWW-Authenticate', `Bearer realm="${REALM}"`);
+    const credential = credentialOf(request.headers);
+    switch (credential.kind) {
+      case 'bearer':
+        return this.verifyOrExplain(() => this.verifier.verify(credential.value), response);
+      case 'api-key':
+        return this.authenticateApiKey(credential.value, response);
+      case 'ambiguous':
+        setHeader(response, 'WWW-Authenticate', this.challenges());
+        throw new UnauthorizedException({
+          code: 'CredentialsAmbiguous',
+          message: 'Kirim satu kredensial saja: header Authorization atau X-Api-Key, bukan keduanya.',
+        });
+      case 'none':
+        setHeader(response, 'WWW-Authenticate', this.challenges());
+        throw new UnauthorizedException({
+          code: 'TokenMissing',
+          message:
+            this.apiKeys === undefined
+              ? 'Token bearer diperlukan: kirim "Authorization: Bearer <token>".'
+              : 'Kredensial diperlukan: kirim "Authorization: Bearer <token>", atau kunci API lembaga mitra sebagai "Authorization: ApiKey <kunci>" atau "X-Api-Key: <kunci>".',
+        });
+    }
+  }
+
+  private async authenticateApiKey(key: string, response: HttpResponseLike): Promise<Actor> {
+    const verifier = this.apiKeys;
+    if (verifier === undefined) {
+      setHeader(
+        response,
+        'WWW-Authenticate',
+        `Bearer realm="${REALM}", error="invalid_token", error_description="API keys are not accepted by this service"`,
+      );
       throw new UnauthorizedException({
-        code: 'TokenMissing',
-        message: 'Token bearer diperlukan: kirim "Authorization: Bearer <token>".',
+        code: 'ApiKeyNotAccepted',
+        message: 'Layanan ini tidak menerima kunci API: kirim "Authorization: Bearer <token>".',
       });
     }
+    // The key itself is never logged nor echoed: only that it was refused.
+    const actor = await this.verifyOrExplain(() => verifier.verify(key), response);
+    if (actor !== undefined) return actor;
+    setHeader(
+      response,
+      'WWW-Authenticate',
+      `ApiKey realm="${REALM}", error="invalid_token", error_description="unknown, revoked or expired API key"`,
+    );
+    throw new UnauthorizedException({
+      code: 'ApiKeyRejected',
+      message: 'Kunci API ditolak: tidak dikenal, sudah dicabut, atau masa berlakunya sudah habis.',
+    });
+  }
+
+  private async verifyOrExplain<T>(verify: () => Promise<T>, response: HttpResponseLike): Promise<T> {
     try {
-      return await this.verifier.verify(token);
+      return await verify();
     } catch (error) {
       if (error instanceof TokenRejectedError) {
         setHeader(
@@ -117,12 +166,38 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
   }
+
+  /** Every scheme this guard accepts, each a challenge (RFC 9110 §11.6.1 allows several). */
+  private challenges(): string {
+    const bearer = `Bearer realm="${REALM}"`;
+    return this.apiKeys === undefined ? bearer : `${bearer}, ApiKey realm="${REALM}"`;
+  }
 }
 
-function bearerToken(header: string | string[] | undefined): string | undefined {
+type Credential =
+  | { kind: 'bearer' | 'api-key'; value: string }
+  | { kind: 'none' }
+  | { kind: 'ambiguous' };
+
+/**
+ * A bearer token or an API key from `Authorization` (scheme in any letter case), or an API key
+ * from `X-Api-Key`. Both headers at once is refused rather than one silently preferred: a client
+ * sending two credentials does not know which one it is acting with.
+ */
+function credentialOf(headers: HttpRequestLike['headers']): Credential {
+  const authorization = schemeCredential(headers?.authorization);
+  const header = headers?.['x-api-key'];
+  const apiKeyHeader = typeof header === 'string' && header.trim() !== '' ? header.trim() : undefined;
+  if (apiKeyHeader !== undefined && headers?.authorization !== undefined) return { kind: 'ambiguous' };
+  if (apiKeyHeader !== undefined) return { kind: 'api-key', value: apiKeyHeader };
+  return authorization ?? { kind: 'none' };
+}
+
+function schemeCredential(header: string | string[] | undefined): Credential | undefined {
   if (typeof header !== 'string') return undefined;
-  const match = /^Bearer +([^\s]+) *$/i.exec(header);
-  return match?.[1];
+  const match = /^(Bearer|ApiKey) +([^\s]+) *$/i.exec(header);
+  if (match === null) return undefined;
+  return { kind: match[1].toLowerCase() === 'bearer' ? 'bearer' : 'api-key', value: match[2] };
 }
 
 function setHeader(response: HttpResponseLike, name: string, value: string): void {

@@ -4,7 +4,7 @@
  * last determination. Intake's own events are read through their published contracts only.
  */
 import type {
-  CaseSubmittedV1Data,
+  CaseSubmittedV2Data,
   CaseWithdrawnV1Data,
   CircumstancesChangedV1Data,
   ResidentProfileCorrectedV1Data,
@@ -130,6 +130,6 @@ export function applyIntakeFact(inputs: EligibilityInputs, stored: StoredEvent):
 
 /** The CaseSubmitted event's own id first, then the intake events its snapshot was built from. */
 export function submittedSourceIds(event: StoredEvent): string[] {
-  const data = upcastEvent(event).data as CaseSubmittedV1Data;
+  const data = upcastEvent(event).data as CaseSubmittedV2Data;
   return [event.id, ...data.sourceEventIds.filter((id) => id !== event.id)];
 }

@@ -49,7 +49,7 @@ describe(`determinism (seed ${SEED}, ${CASES} generated cases)`, () => {
   it('generates contract-valid cases spread over the outcomes', () => {
     const outcomes = new Set<string>();
     for (const options of samples) {
-      expect(validateEventData('CaseSubmitted', 1, caseSubmitted(options))).toEqual({ ok: true });
+      expect(validateEventData('CaseSubmitted', 2, caseSubmitted(options))).toEqual({ ok: true });
       const inputs = inputsOf(options);
       const asOf = wibDateOf(inputs.submittedAt);
       for (const { programme, outcome } of evaluateCase(inputs, publishedCatalogue.inForce(asOf), asOf).programmes) outcomes.add(`${programme}:${outcome}`);

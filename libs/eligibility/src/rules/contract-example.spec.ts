@@ -3,7 +3,7 @@
  * the published example of CaseSubmitted, for the two programmes it shows: partners read a real
  * determination, and a rule edit that would change history shows up here.
  */
-import type { CaseSubmittedV1Data } from '@lastri/contracts';
+import { upcast, type CaseSubmittedV2Data } from '@lastri/contracts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -16,8 +16,9 @@ import { publishedCatalogue } from '../testing/rules.fixture';
 const EXAMPLES = path.resolve(__dirname, '../../../../contracts/examples');
 const read = (file: string) => JSON.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'));
 
-it('reproduces the published EligibilityDetermined example from the published CaseSubmitted example', () => {
-  const submitted = read('intake/case-submitted.v1.json') as CaseSubmittedV1Data;
+// v1 is read as eligibility reads a stored v1 event: through the upcaster. Both decide the same.
+it.each([1, 2])('reproduces the published EligibilityDetermined example from the published CaseSubmitted v%s example', (version) => {
+  const submitted = upcast('CaseSubmitted', version, read(`intake/case-submitted.v${version}.json`)) as CaseSubmittedV2Data;
   const example = read('eligibility/eligibility-determined.v1.json');
   const inputs = inputsFromCaseSubmitted(submitted);
   const asOf = wibDateOf(submitted.submittedAt);

@@ -2,8 +2,8 @@
  * Eligibility's use cases wired to a real event store, with intake's events appended the way
  * intake appends them: what the application tests drive. Not exported from the library.
  */
-import type { CaseSubmittedV1Data, CircumstancesChangedV1Data } from '@lastri/contracts';
-import { EventTypes, residentStreamName, validateEventData } from '@lastri/contracts';
+import type { CaseSubmittedV1Data, CaseSubmittedV2Data, CircumstancesChangedV1Data } from '@lastri/contracts';
+import { catalogueEntry, EventTypes, residentStreamName, upcast, validateEventData } from '@lastri/contracts';
 import { createEventStore, type EventStore, type NewEvent, type StoredEvent } from '@lastri/event-store';
 import { newId, type Clock } from '@lastri/kernel';
 
@@ -69,7 +69,7 @@ export class EligibilityWorld {
   }
 
   /** Intake's side: the resident registered and the case opened, then submitted. Returns the message as a consumer gets it. */
-  async submitCase(residentId: string, options: CaseOptions = {}): Promise<IntakeEventReceived<CaseSubmittedV1Data>> {
+  async submitCase(residentId: string, options: CaseOptions = {}): Promise<IntakeEventReceived<CaseSubmittedV2Data>> {
     const opened = await this.appendIntake(residentId, EventTypes.CaseOpened, {
       caseId: options.caseId ?? newId(),
       needCategory: options.needCategory ?? 'FOOD',
@@ -82,6 +82,36 @@ export class EligibilityWorld {
     const caseId = (opened.data as { caseId: string }).caseId;
     const data = caseSubmitted({ ...options, caseId, residentId, sourceEventIds: [opened.id] });
     return this.received(await this.appendIntake(residentId, EventTypes.CaseSubmitted, data, caseId));
+  }
+
+  /**
+   * The same, as intake stored it before assessments referenced members by NIK (CaseSubmitted v1);
+   * the message is upcast to v2, as the consumer does.
+   */
+  async submitCaseStoredAsV1(residentId: string, options: CaseOptions = {}): Promise<IntakeEventReceived<CaseSubmittedV2Data>> {
+    const caseId = options.caseId ?? newId();
+    const opened = await this.appendIntake(residentId, EventTypes.CaseOpened, {
+      caseId,
+      needCategory: options.needCategory ?? 'FOOD',
+      description: 'Keluarga membutuhkan bantuan.',
+      channel: 'PUSKESOS',
+      registeredBy: { userId: 'psm-kandangsapi-07', role: 'PSM' },
+      priority: 'NORMAL',
+      vulnerabilityReasons: [],
+    });
+    const { assessment, ...submitted } = caseSubmitted({ ...options, caseId, residentId, sourceEventIds: [opened.id] });
+    const { pregnantOrNursingMembers: _who, ...assessed } = assessment;
+    const v1: CaseSubmittedV1Data = {
+      ...submitted,
+      assessment: {
+        ...assessed,
+        children: assessed.children.map(({ nik: _nik, ...child }) => child),
+        disabledMembers: assessed.disabledMembers.map(({ name, kind, severity }) => ({ name, kind, severity })),
+        elderlyMembers: assessed.elderlyMembers.map(({ name, age }) => ({ name, age })),
+      },
+    };
+    const stored = await this.appendIntake(residentId, EventTypes.CaseSubmitted, v1, caseId, 1);
+    return { ...this.received<CaseSubmittedV2Data>(stored), data: upcast(EventTypes.CaseSubmitted, 1, stored.data) };
   }
 
   async changeCircumstances(
@@ -104,13 +134,20 @@ export class EligibilityWorld {
     return this.store.close();
   }
 
-  private async appendIntake(residentId: string, type: string, data: unknown, caseId?: string): Promise<StoredEvent> {
-    const validation = validateEventData(type, 1, data);
+  /** At the latest version unless told otherwise, as intake appends today. */
+  private async appendIntake(
+    residentId: string,
+    type: string,
+    data: unknown,
+    caseId?: string,
+    schemaVersion: number = catalogueEntry(type).latestVersion,
+  ): Promise<StoredEvent> {
+    const validation = validateEventData(type, schemaVersion, data);
     if (!validation.ok) throw new Error(`Test fixture ${type} breaks its contract: ${JSON.stringify(validation.errors)}`);
     const event: NewEvent = {
       id: newId(),
       type,
-      schemaVersion: 1,
+      schemaVersion,
       data,
       metadata: {
         residentId,

@@ -251,7 +251,7 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
       caseWithoutConsent = await openCase(residentId, { needCategory: 'FOOD' });
       const assessed = await api.call('POST', `/cases/${caseWithoutConsent}/assessments`, {
         token: budi,
-        body: assessment({ children: [], elderlyMembers: [] }),
+        body: assessment({ children: [] }),
       });
       expect(assessed.status).toBe(201);
     });
@@ -369,6 +369,57 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
         status: 422,
         field: 'desil',
         request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ dtsenStatus: 'NOT_IN_DTSEN', desil: 2 }) }),
+      },
+      {
+        what: 'a pupil typed by name and age instead of referenced by NIK',
+        status: 400,
+        field: 'children[0].nik',
+        request: () => ({
+          path: `/cases/${caseWithoutConsent}/assessments`,
+          body: assessment({ children: [{ name: 'Anak', age: 8, enrolled: true, level: 'SD', grade: 3 }] }),
+        }),
+      },
+      {
+        what: 'elderly members sent, which intake derives from the KK',
+        status: 400,
+        field: 'elderlyMembers',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [], elderlyMembers: [{ name: 'Mbah', age: 80 }] }) }),
+      },
+      {
+        what: 'a pregnancy member NIK that is not 16 digits',
+        status: 400,
+        field: 'pregnantOrNursingMembers[0].nik',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [], pregnantOrNursingMembers: [{ nik: '35750452' }] }) }),
+      },
+      {
+        what: 'a pupil whose NIK is not on the resident’s KK (a man registered alone)',
+        status: 422,
+        field: 'children[0].nik',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment() }),
+      },
+      {
+        what: 'a disabled member whose NIK is not on the KK',
+        status: 422,
+        field: 'disabledMembers[0].nik',
+        request: () => ({
+          path: `/cases/${caseWithoutConsent}/assessments`,
+          body: assessment({ children: [], disabledMembers: [{ nik: nikOf('1945-01-10', 'LAKI_LAKI', 9), kind: 'PHYSICAL', severity: 'SEVERE' }] }),
+        }),
+      },
+      {
+        what: 'the pregnancy of a man',
+        status: 422,
+        field: 'pregnantOrNursingMembers[0].nik',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [], pregnantOrNursingMembers: [{ nik: nikOf('1990-07-21', 'LAKI_LAKI', 201) }] }) }),
+      },
+      {
+        what: 'the same member twice in one list',
+        status: 422,
+        field: 'disabledMembers[1].nik',
+        request: () => {
+          const himself = { nik: nikOf('1990-07-21', 'LAKI_LAKI', 201), kind: 'PHYSICAL', severity: 'MILD' };
+          return { path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [], disabledMembers: [himself, himself] }) };
+        },
       },
       {
         what: 'an income given as text',

@@ -148,7 +148,11 @@ export const CASE_VIEW: SchemaObject = {
     status: text,
     needCategory: text,
     openedAt: instant,
-    assessment: object,
+    assessment: {
+      type: 'object',
+      description:
+        'The latest assessment as AssessmentRecorded v2 records it (without caseId, with assessedAt): members with their NIK, the name and age taken from the KK, the elderly derived.',
+    },
     homeVisits: { type: 'array', items: object },
     submittedAt: instant,
     withdrawnAt: instant,

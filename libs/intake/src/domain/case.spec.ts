@@ -1,12 +1,16 @@
-import type { ChangeCircumstances, RecordAssessment } from './intake.commands';
+import type { ChangeCircumstances, RegisterResident } from './intake.commands';
 import type { NeedCategory } from './vocabulary';
 import { given } from '../testing/decider-specification';
 import {
+  AHMAD,
   CASE_ID,
   LATER,
   NOW,
+  NUR_AINI,
   PSM,
   RESIDENT_ID,
+  SITI_NIK,
+  SUMIATI,
   history,
   homeVisitCommand,
   id,
@@ -106,10 +110,10 @@ describe('RecordAssessment', () => {
       .when(
         recordAssessmentCommand({
           children: [
-            { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 4 },
-            { name: 'Nur Aini', age: 9, enrolled: false, level: 'SD', grade: 4 },
-            { name: 'Bayu', age: 5, enrolled: true, level: 'PAUD', grade: 1 },
-            { name: 'Dewi', age: 7, enrolled: true, level: null, grade: null },
+            { nik: AHMAD.nik, enrolled: true, level: 'SMP', grade: 4 },
+            { nik: NUR_AINI.nik, enrolled: false, level: 'SD', grade: 4 },
+            { nik: SUMIATI.nik, enrolled: true, level: 'PAUD', grade: 1 },
+            { nik: SITI_NIK, enrolled: true, level: null, grade: null },
           ],
         }),
       )
@@ -252,12 +256,13 @@ describe('SubmitCase', () => {
       ]);
   });
 
-  it.each<[NeedCategory, string, Partial<RecordAssessment['data']>]>([
-    ['DISABILITY_CARE', 'assessment.disabledMembers', { disabledMembers: [] }],
-    ['ELDERLY_CARE', 'assessment.elderlyMembers', { elderlyMembers: [] }],
-  ])('needs the people a %s case is about', (needCategory, field, emptied) => {
+  it.each<[NeedCategory, string, Partial<RegisterResident['data']>]>([
+    ['DISABILITY_CARE', 'assessment.disabledMembers', {}],
+    // Nobody on this KK is 60 or more, so intake derives no elderly member.
+    ['ELDERLY_CARE', 'assessment.elderlyMembers', { householdMembers: [AHMAD, NUR_AINI] }],
+  ])('needs the people a %s case is about', (needCategory, field, registration) => {
     given(
-      ...history(registerSiti(), recordConsentCommand(), openCaseCommand({ needCategory }), recordAssessmentCommand(emptied)),
+      ...history(registerSiti(registration), recordConsentCommand(), openCaseCommand({ needCategory }), recordAssessmentCommand()),
     )
       .when(submitCaseCommand())
       .thenRefuses('CaseNotReadyForSubmission', [{ field, rule: 'assessment-lacks-what-the-need-requires' }]);

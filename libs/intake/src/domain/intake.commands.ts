@@ -8,8 +8,8 @@ import type {
   Channel,
   Complaint,
   DisabledMember,
+  DisabledMemberReference,
   DtsenStatus,
-  ElderlyMember,
   EmploymentStatus,
   HomeVisitVerdict,
   HouseholdMember,
@@ -19,7 +19,8 @@ import type {
   LegalBasis,
   NeedCategory,
   ProcessingPurpose,
-  SchoolChild,
+  MemberReference,
+  SchoolChildReference,
   Sex,
   StaffMember,
   VulnerabilityReason,
@@ -160,10 +161,13 @@ export type RecordAssessment = Command<
     dtsenStatus: DtsenStatus;
     desil: number | null;
     dtsenCheckedOn: string;
-    children: SchoolChild[];
-    disabledMembers: DisabledMember[];
-    elderlyMembers: ElderlyMember[];
-    pregnantOrNursing: boolean;
+    /**
+     * Members are referenced by NIK (the resident's own or a KK member's); intake copies name and
+     * age from the KK and derives the elderly (60+) itself, so nobody types them.
+     */
+    children: SchoolChildReference[];
+    disabledMembers: DisabledMemberReference[];
+    pregnantOrNursingMembers: MemberReference[];
     employmentStatus: EmploymentStatus;
     housingCondition: HousingCondition;
     assessedBy: StaffMember;

@@ -4,7 +4,7 @@
  * processing their data, and their cases. Plain data, so a query can show it as it is.
  */
 import type {
-  AssessmentRecordedV1Data,
+  AssessmentRecordedV2Data,
   CaseOpenedV1Data,
   ConsentRecordedV1Data,
   HomeVisitRecordedV1Data,
@@ -62,7 +62,7 @@ export interface ConsentRecord extends ConsentRecordedV1Data {
 export type CaseStatus = 'OPEN' | 'SUBMITTED' | 'WITHDRAWN';
 
 export interface RecordedAssessment {
-  data: AssessmentRecordedV1Data;
+  data: AssessmentRecordedV2Data;
   assessedAt: string;
   eventId: string;
 }

@@ -4,7 +4,7 @@
  * JSON Schemas by vocabulary.spec.ts, so neither can drift from the contract.
  */
 import type {
-  AssessmentRecordedV1Data,
+  AssessmentRecordedV2Data,
   CaseOpenedV1Data,
   CircumstancesChangedV1Data,
   ConsentRecordedV1Data,
@@ -32,16 +32,28 @@ export type ConsentGiver = NonNullable<ConsentRecordedV1Data['givenBy']>;
 export type ConsentGiverRelation = ConsentGiver['relation'];
 export type ConsentMethod = NonNullable<ConsentRecordedV1Data['method']>;
 
-export type DtsenStatus = AssessmentRecordedV1Data['dtsenStatus'];
-export type SchoolChild = AssessmentRecordedV1Data['children'][number];
+export type DtsenStatus = AssessmentRecordedV2Data['dtsenStatus'];
+/** Assessed members as the event records them: referenced by NIK, name and age copied from the KK. */
+export type SchoolChild = AssessmentRecordedV2Data['children'][number];
+export type AssessedDisabledMember = AssessmentRecordedV2Data['disabledMembers'][number];
+export type ElderlyMember = AssessmentRecordedV2Data['elderlyMembers'][number];
+export type PregnantOrNursingMember = AssessmentRecordedV2Data['pregnantOrNursingMembers'][number];
 export type SchoolLevel = NonNullable<SchoolChild['level']>;
-export type DisabledMember = AssessmentRecordedV1Data['disabledMembers'][number];
-export type DisabilityKind = DisabledMember['kind'];
-export type DisabilitySeverity = DisabledMember['severity'];
-export type ElderlyMember = AssessmentRecordedV1Data['elderlyMembers'][number];
-export type EmploymentStatus = AssessmentRecordedV1Data['employmentStatus'];
-export type HousingCondition = AssessmentRecordedV1Data['housingCondition'];
+export type DisabilityKind = AssessedDisabledMember['kind'];
+export type DisabilitySeverity = AssessedDisabledMember['severity'];
+export type EmploymentStatus = AssessmentRecordedV2Data['employmentStatus'];
+export type HousingCondition = AssessmentRecordedV2Data['housingCondition'];
 export type HousingOwnership = HousingCondition['ownership'];
+
+/** How an assessment names a person: the NIK of the resident or of someone on their KK. */
+export interface MemberReference {
+  nik: string;
+}
+export type SchoolChildReference = MemberReference & Pick<SchoolChild, 'enrolled' | 'level' | 'grade'>;
+export type DisabledMemberReference = MemberReference & Pick<AssessedDisabledMember, 'kind' | 'severity'>;
+
+/** A disabled member as a change of circumstances reports one: by name (CircumstancesChanged v1). */
+export type DisabledMember = NonNullable<CircumstancesChangedV1Data['changes']['disabledMembers']>[number];
 
 export type HouseholdMemberLeaving = NonNullable<
   CircumstancesChangedV1Data['changes']['householdMembersLeft']
@@ -201,3 +213,9 @@ export const AGE_OF_MAJORITY = 18;
 
 /** Lansia (UU 13/1998): 60 and over. Elderly residents get the priority fast track. */
 export const ELDERLY_AGE = 60;
+
+/**
+ * The ages at which intake accepts that a woman is pregnant or nursing (0–2 years after birth).
+ * Wide on purpose: it catches a wrong person referenced (a child, a grandmother), not a rare case.
+ */
+export const PREGNANCY_PLAUSIBLE_AGES = { min: 10, max: 55 } as const;

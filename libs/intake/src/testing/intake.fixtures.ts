@@ -33,21 +33,24 @@ export const CONSENT_ID = id('consent-1');
 export const KANDANGSAPI = '35.75.04.1011';
 export const PSM: StaffMember = { userId: 'psm-kandangsapi-07', role: 'PSM' };
 
-export const AHMAD: HouseholdMember = {
+/** A member the assessment can reference: one with a NIK. */
+type MemberWithNik = HouseholdMember & { nik: string };
+
+export const AHMAD: MemberWithNik = {
   name: 'Ahmad Fauzi',
   nik: '3575042107100003',
   relation: 'ANAK',
   birthDate: '2010-07-21',
   sex: 'LAKI_LAKI',
 };
-export const NUR_AINI: HouseholdMember = {
+export const NUR_AINI: MemberWithNik = {
   name: 'Nur Aini',
   nik: '3575044501160002',
   relation: 'ANAK',
   birthDate: '2016-01-05',
   sex: 'PEREMPUAN',
 };
-export const SUMIATI: HouseholdMember = {
+export const SUMIATI: MemberWithNik = {
   name: 'Sumiati',
   nik: '3575047011520001',
   relation: 'ORANG_TUA',
@@ -55,12 +58,14 @@ export const SUMIATI: HouseholdMember = {
   sex: 'PEREMPUAN',
 };
 
+export const SITI_NIK = '3575045203850001';
+
 export function registerSiti(overrides: Partial<RegisterResident['data']> = {}, now = NOW): RegisterResident {
   return {
     type: 'RegisterResident',
     data: {
       residentId: RESIDENT_ID,
-      nik: '3575045203850001',
+      nik: SITI_NIK,
       noKk: '3575041503100007',
       name: 'Siti Aminah',
       birthDate: '1985-03-12',
@@ -140,13 +145,13 @@ export function recordAssessmentCommand(
       dtsenStatus: 'IN_DTSEN',
       desil: 3,
       dtsenCheckedOn: '2025-11-10',
+      // Sumiati (72) is on the KK, so intake lists her among the elderly without being told.
       children: [
-        { name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 },
-        { name: 'Nur Aini', age: 9, enrolled: true, level: 'SD', grade: 4 },
+        { nik: AHMAD.nik, enrolled: true, level: 'SMP', grade: 9 },
+        { nik: NUR_AINI.nik, enrolled: true, level: 'SD', grade: 4 },
       ],
       disabledMembers: [],
-      elderlyMembers: [{ name: 'Sumiati', age: 72 }],
-      pregnantOrNursing: false,
+      pregnantOrNursingMembers: [],
       employmentStatus: 'INFORMAL_WORK',
       housingCondition: { ownership: 'RENTED', uninhabitable: false },
       assessedBy: PSM,

@@ -2,12 +2,12 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency accepted the referral and will deliver the service.
+ * The agency accepted the referral and will deliver the service. FHIR Task.status accepted.
  */
 export interface ReferralAcceptedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   acceptedAt: string;

@@ -2,12 +2,12 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency confirmed it received the referral; it has not decided yet.
+ * The agency confirmed it received the referral; it has not decided yet. FHIR Task.status received.
  */
 export interface ReferralAcknowledgedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   acknowledgedAt: string;

@@ -2,14 +2,18 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * LASTRI cancelled the referral before the agency completed it (the case was withdrawn, an override made it ineligible, a duplicate).
+ * LASTRI cancelled an open referral because its ground fell away: the programme is no longer eligible (an override or review), or the case was withdrawn. FHIR Task.status cancelled.
  */
 export interface ReferralCancelledV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
-  reasonCode: 'CASE_WITHDRAWN' | 'ELIGIBILITY_OVERRIDDEN' | 'DUPLICATE' | 'OTHER';
-  reason: string;
+  cancelledAt: string;
+  reasonCode: 'ELIGIBILITY_WITHDRAWN' | 'CASE_WITHDRAWN';
+  /**
+   * The eligibility or intake event that withdrew the ground.
+   */
+  causationEventId: string;
 }

@@ -2,12 +2,12 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency finished with the referral and reports the outcome; monitoring can close the case.
+ * The agency finished with the referral and reports the outcome. FHIR Task.status completed.
  */
 export interface ReferralCompletedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   completedOn: string;

@@ -2,24 +2,35 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * SLRT complaint-handling tiers: LIGHT 2 working days, NORMATIVE 5, EXTENDED (not involving oversight) 14, INVESTIGATION 60.
- */
-export type SlaTier = 'LIGHT' | 'NORMATIVE' | 'EXTENDED' | 'INVESTIGATION';
-
-/**
- * A referral (rujukan) of an eligible case to the partner agency that delivers the programme. Its SLA tier sets the due date by which the agency must act.
+ * A referral (rujukan) of an eligible case to the partner agency that delivers one programme, chosen by the routing table in force. It carries the due dates the agency must meet (in working days, WIB) and what scoping needs (resident, kelurahan); one per case and programme while it is open.
  */
 export interface ReferralCreatedV1Data {
   referralId: string;
   caseId: string;
   /**
-   * The determination that made the case eligible.
+   * The resident referred; the stream is referral-<residentId>.
+   */
+  residentId: string;
+  /**
+   * Kemendagri code of the resident's kelurahan when the case was determined: a caseworker sees referrals of the kelurahan they serve.
+   */
+  kelurahanCode: string;
+  /**
+   * The eligibility determination that made the case eligible for the programme.
    */
   determinationId: string;
+  /**
+   * The event that made the referral: a determination, an approved manual review, a supervisor's override (eventId: that eligibility event), or a re-routing of a declined referral (eventId: the declined referral's id).
+   */
+  cause: {
+    kind:
+      'ELIGIBILITY_DETERMINED' | 'MANUAL_REVIEW_APPROVED' | 'ELIGIBILITY_OVERRIDDEN' | 'REROUTED';
+    eventId: string;
+  };
   programme:
     'PKH' | 'SEMBAKO' | 'SEMBAKO_DAERAH' | 'PBI_JK' | 'PIP' | 'ATENSI' | 'PELATIHAN' | 'KERJA';
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   needCategory:
@@ -33,11 +44,23 @@ export interface ReferralCreatedV1Data {
     | 'ELDERLY_CARE'
     | 'CIVIL_DOCUMENTS';
   priority: 'NORMAL' | 'PRIORITY';
-  slaTier: SlaTier;
   /**
-   * When the agency must have acted, from the SLA tier in working days.
+   * The version of the routing table (programme → agency, deadlines) the referral was made under.
    */
-  dueAt: string;
+  routingTableVersion: string;
+  createdAt: string;
+  /**
+   * When the agency must have acknowledged receipt: the end (00:00 WIB next day) of the n-th working day after createdAt.
+   */
+  acknowledgeDueAt: string;
+  /**
+   * When the agency must have accepted or declined: the end of the n-th working day after createdAt.
+   */
+  decideDueAt: string;
+  /**
+   * The declined referral this one re-routes.
+   */
+  reroutedFrom?: string;
   /**
    * What the caseworker wants the agency to know.
    */

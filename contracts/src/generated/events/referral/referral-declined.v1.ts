@@ -2,21 +2,16 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency declined the referral, with a reason; the caseworker can refer elsewhere.
+ * The agency declined the referral, with a reason code and a reason; the caseworker can re-route it to another agency or close it. FHIR Task.status rejected.
  */
 export interface ReferralDeclinedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   declinedAt: string;
   reasonCode:
-    | 'NOT_ELIGIBLE_FOR_SERVICE'
-    | 'QUOTA_FULL'
-    | 'OUT_OF_AREA'
-    | 'DOCUMENTS_MISSING'
-    | 'DUPLICATE'
-    | 'OTHER';
+    'CAPACITY' | 'CANNOT_REACH_RESIDENT' | 'NOT_ELIGIBLE_ON_AGENCY_SIDE' | 'DUPLICATE' | 'OTHER';
   reason: string;
 }

@@ -2,25 +2,19 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency has not acted by the referral's due date: the referral is escalated within Dinas Sosial.
+ * The agency did not meet a deadline of the referral (acknowledge, or decide): escalated to the Dinas Sosial supervisors' queue, once per deadline.
  */
 export interface ReferralEscalatedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
-  /**
-   * SLRT complaint-handling tiers: LIGHT 2 working days, NORMATIVE 5, EXTENDED (not involving oversight) 14, INVESTIGATION 60.
-   */
-  slaTier: 'LIGHT' | 'NORMATIVE' | 'EXTENDED' | 'INVESTIGATION';
+  deadline: 'ACKNOWLEDGE' | 'DECIDE';
   /**
    * The due date that passed.
    */
-  overdueSince: string;
-  /**
-   * 1 for the first escalation of this referral, 2 for the next…
-   */
-  escalationLevel: number;
-  escalatedTo: 'DINSOS_SUPERVISOR' | 'HEAD_OF_OFFICE';
+  dueAt: string;
+  escalatedAt: string;
+  escalatedTo: 'DINSOS_SUPERVISOR';
 }

@@ -2,16 +2,16 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The referral was delivered to the agency: by signed webhook, on the agency's own topic, or as a letter (surat rujukan).
+ * The referral was made available to the agency: in its queue on the agency API, by signed webhook, on its own topic, or as a letter (surat rujukan).
  */
 export interface ReferralSentV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   sentAt: string;
-  via: 'WEBHOOK' | 'PARTNER_TOPIC' | 'LETTER';
+  via: 'AGENCY_API' | 'WEBHOOK' | 'PARTNER_TOPIC' | 'LETTER';
   /**
    * Nomor surat rujukan, when sent as a letter.
    */

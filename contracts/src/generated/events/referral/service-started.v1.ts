@@ -2,12 +2,12 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The agency started delivering the service to the resident.
+ * The agency started delivering the service to the resident. FHIR Task.status in-progress.
  */
 export interface ServiceStartedV1Data {
   referralId: string;
   /**
-   * The partner agency, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
+   * The partner agency the referral is addressed to, lower-case kebab-case (e.g. disnaker); its own topic is lastri.partner.<agencyId>.
    */
   agencyId: string;
   startedOn: string;

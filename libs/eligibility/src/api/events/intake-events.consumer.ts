@@ -4,7 +4,7 @@
  * It only routes: the use cases decide, and they are idempotent, so a redelivery is harmless.
  */
 import { EVENT_TOPICS, EventTypes, upcast } from '@lastri/contracts';
-import type { CaseSubmittedV1Data } from '@lastri/contracts';
+import type { CaseSubmittedV2Data } from '@lastri/contracts';
 import { EventConsumer, UnprocessableEventError, type EventEnvelope } from '@lastri/messaging';
 import { Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -29,7 +29,7 @@ export class IntakeEventsConsumer {
     try {
       switch (event.type) {
         case EventTypes.CaseSubmitted: {
-          const data = upcast(EventTypes.CaseSubmitted, event.schemaVersion, event.data) as CaseSubmittedV1Data;
+          const data = upcast(EventTypes.CaseSubmitted, event.schemaVersion, event.data) as CaseSubmittedV2Data;
           const appended = await this.determine.handle({ ...event, data });
           if (appended.length > 0) this.logger.log(`Case ${data.caseId}: determined (${appended.map((stored) => stored.type).join(', ')}).`);
           return;

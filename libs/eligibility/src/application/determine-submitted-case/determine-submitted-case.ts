@@ -4,7 +4,7 @@
  * determination's id derives from the CaseSubmitted event's id, so a redelivered message finds
  * its determination already there and appends nothing.
  */
-import type { CaseSubmittedV1Data } from '@lastri/contracts';
+import type { CaseSubmittedV2Data } from '@lastri/contracts';
 import type { StoredEvent } from '@lastri/event-store';
 
 import { wibDateOf } from '@lastri/kernel';
@@ -38,7 +38,7 @@ export class DetermineSubmittedCase {
   }
 
   /** Returns what was appended: nothing when this CaseSubmitted was determined before. */
-  async handle(submitted: IntakeEventReceived<CaseSubmittedV1Data>): Promise<StoredEvent[]> {
+  async handle(submitted: IntakeEventReceived<CaseSubmittedV2Data>): Promise<StoredEvent[]> {
     const stored = await this.intake.find(submitted.residentId, submitted.id);
     const inputs = inputsFromCaseSubmitted(submitted.data);
     const rulesAsOf = wibDateOf(submitted.data.submittedAt);

@@ -4,7 +4,7 @@
  * the inputs themselves are rebuilt from the intake events at the recorded store positions, so
  * the auditor also learns whether the determination evaluated what intake had on record.
  */
-import type { CaseSubmittedV1Data } from '@lastri/contracts';
+import type { CaseSubmittedV2Data } from '@lastri/contracts';
 import { EventTypes, upcastEvent } from '@lastri/contracts';
 
 import { Inject, Injectable } from '@nestjs/common';
@@ -61,7 +61,7 @@ export class RerunDetermination {
     if (submitted?.type !== EventTypes.CaseSubmitted) {
       return { matches: false, rebuiltInputsDigest: null, problems: ['the first source event is not a CaseSubmitted'] };
     }
-    let inputs: EligibilityInputs = inputsFromCaseSubmitted(upcastEvent(submitted).data as CaseSubmittedV1Data);
+    let inputs: EligibilityInputs = inputsFromCaseSubmitted(upcastEvent(submitted).data as CaseSubmittedV2Data);
     for (const event of later) inputs = applyIntakeFact(inputs, event) ?? inputs;
     const rebuilt = inputsDigest(inputs);
     return {

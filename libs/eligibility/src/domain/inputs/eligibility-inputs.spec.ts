@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { upcast, validateEventData, type CaseSubmittedV2Data } from '@lastri/contracts';
+
 import { caseSubmitted, child, circumstancesChanged, inputsOf } from '../../testing/case-submitted.fixture';
 import { applyCircumstances, applyProfileCorrection, inputsDigest, inputsFromCaseSubmitted } from './eligibility-inputs';
 
@@ -81,5 +85,25 @@ describe('eligibility inputs', () => {
     const inputs = inputsOf();
     expect(inputsDigest(Object.fromEntries(Object.entries(inputs).reverse()) as typeof inputs)).toBe(inputsDigest(inputs));
     expect(inputsDigest({ ...inputs, assessment: { ...inputs.assessment, householdIncomePerMonth: 2_000_001 } })).not.toBe(inputsDigest(inputs));
+  });
+
+  it('are the same for a snapshot stored as CaseSubmitted v1 and for its v2, which references members by NIK', () => {
+    const example = (version: number) =>
+      upcast(
+        'CaseSubmitted',
+        version,
+        JSON.parse(readFileSync(path.resolve(__dirname, `../../../../../contracts/examples/intake/case-submitted.v${version}.json`), 'utf8')),
+      ) as CaseSubmittedV2Data;
+    const [v1, v2] = [example(1), example(2)];
+    expect(validateEventData('CaseSubmitted', 2, v1)).toEqual({ ok: true });
+    expect(v2.assessment.children[0].nik).toBe('3575042107100003');
+
+    expect(inputsFromCaseSubmitted(v1)).toEqual(inputsFromCaseSubmitted(v2));
+    expect(JSON.stringify(inputsFromCaseSubmitted(v2))).not.toContain('3575042107100003');
+  });
+
+  it('leave out a pupil older than a determination can carry: the rule data, up to 21, would not count them', () => {
+    const inputs = inputsOf({ assessment: { children: [child(21, 'SMK', 'Rina'), child(22, 'SMK', 'Rudi')] } });
+    expect(inputs.assessment.children.map(({ name }) => name)).toEqual(['Rina']);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * What the rules read about a case: the CaseSubmitted snapshot reduced to the fields a rule can
  * use, so that a determination can carry its inputs without repeating the resident's NIK, name,
- * street, case description or the visit's findings. Member names stay: they are how a member who
- * leaves the household (CircumstancesChanged) is found in the lists.
+ * street, case description or the visit's findings, nor the members' NIKs. Member names stay: they
+ * are how a member who leaves the household (CircumstancesChanged) is found in the lists.
  */
 import type {
-  CaseSubmittedV1Data,
+  CaseSubmittedV2Data,
   CircumstancesChangedV1Data,
   EligibilityDeterminedV1Data,
   ResidentProfileCorrectedV1Data,
@@ -17,12 +17,18 @@ import { sha256Digest, type Sha256Digest } from '../digest';
 export type EligibilityInputs = EligibilityDeterminedV1Data['inputs'];
 
 const MAX_HOUSEHOLD_SIZE = 30;
+/**
+ * The oldest child a determination's inputs can carry (EligibilityDetermined v1). Intake records
+ * a pupil of any age, and the rule files say which ages count (6–21 for PIP and PKH's pupils);
+ * an older member is left out of the inputs, which no published rule reads. A rule that wants
+ * older pupils needs EligibilityDetermined v2 first.
+ */
 const MAX_CHILD_AGE = 21;
 const MIN_ELDERLY_AGE = 60;
 /** Relations that make a young person a spouse or head of the household rather than one of its children. */
 const NOT_A_CHILD = new Set(['KEPALA_KELUARGA', 'SUAMI', 'ISTRI']);
 
-export function inputsFromCaseSubmitted(submitted: CaseSubmittedV1Data): EligibilityInputs {
+export function inputsFromCaseSubmitted(submitted: CaseSubmittedV2Data): EligibilityInputs {
   const { assessment, homeVisit } = submitted;
   return {
     submittedAt: submitted.submittedAt,
@@ -42,7 +48,9 @@ export function inputsFromCaseSubmitted(submitted: CaseSubmittedV1Data): Eligibi
       dtsenStatus: assessment.dtsenStatus,
       desil: assessment.desil,
       dtsenCheckedOn: assessment.dtsenCheckedOn,
-      children: assessment.children.map(({ name, age, enrolled, level, grade }) => ({ name, age, enrolled, level, grade })),
+      children: assessment.children
+        .filter(({ age }) => age <= MAX_CHILD_AGE)
+        .map(({ name, age, enrolled, level, grade }) => ({ name, age, enrolled, level, grade })),
       disabledMembers: assessment.disabledMembers.map(({ name, kind, severity }) => ({ name, kind, severity })),
       elderlyMembers: assessment.elderlyMembers.map(({ name, age }) => ({ name, age })),
       pregnantOrNursing: assessment.pregnantOrNursing,

@@ -4,6 +4,8 @@ import type { RecordHomeVisitInput } from '../../application/record-home-visit/r
 import {
   CHANNELS,
   COMPLAINT_SOURCES,
+  DISABILITY_KINDS,
+  DISABILITY_SEVERITIES,
   DTSEN_STATUSES,
   EMPLOYMENT_STATUSES,
   HOME_VISIT_VERDICTS,
@@ -13,6 +15,8 @@ import {
   VULNERABILITY_REASONS,
   type Channel,
   type ComplaintSource,
+  type DisabilityKind,
+  type DisabilitySeverity,
   type DtsenStatus,
   type EmploymentStatus,
   type HomeVisitVerdict,
@@ -21,8 +25,8 @@ import {
   type SchoolLevel,
   type VulnerabilityReason,
 } from '../../domain/vocabulary';
-import { DateOnly, Instant, ListOf, MAX_INCOME_PER_MONTH, Nested, NestedList, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
-import { DisabledMemberDto, StaffActionDto, toDisabledMember } from './resident.dto';
+import { DateOnly, DIGITS_16, Instant, ListOf, MAX_INCOME_PER_MONTH, Nested, NestedList, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
+import { StaffActionDto } from './resident.dto';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const MAX_MEMBERS = 30;
@@ -58,12 +62,14 @@ export class OpenCaseDto extends StaffActionDto {
   vulnerabilityReasons?: VulnerabilityReason[];
 }
 
-export class SchoolChildDto {
-  @Text(200)
-  name!: string;
+const MEMBER_NIK = {
+  description: 'NIK of the resident or of a person on their KK as registered; name and age are taken from the record.',
+  example: '3575042107100003',
+};
 
-  @WholeNumber(0, 21)
-  age!: number;
+export class SchoolChildDto {
+  @Pattern(DIGITS_16, '16 angka', MEMBER_NIK)
+  nik!: string;
 
   @YesNo({ description: 'Attends school (or PAUD) now.' })
   enrolled!: boolean;
@@ -75,12 +81,20 @@ export class SchoolChildDto {
   grade?: number | null;
 }
 
-export class ElderlyMemberDto {
-  @Text(200)
-  name!: string;
+export class AssessedDisabledMemberDto {
+  @Pattern(DIGITS_16, '16 angka', { ...MEMBER_NIK, description: 'NIK of the resident (a disabled head counts too) or of a person on their KK.' })
+  nik!: string;
 
-  @WholeNumber(60, 130)
-  age!: number;
+  @OneOf(DISABILITY_KINDS)
+  kind!: DisabilityKind;
+
+  @OneOf(DISABILITY_SEVERITIES)
+  severity!: DisabilitySeverity;
+}
+
+export class MemberReferenceDto {
+  @Pattern(DIGITS_16, '16 angka', { ...MEMBER_NIK, example: '3575045203850001' })
+  nik!: string;
 }
 
 export class HousingConditionDto {
@@ -107,17 +121,21 @@ export class RecordAssessmentDto extends StaffActionDto {
   @DateOnly({ description: 'The day DTSEN was consulted.' })
   dtsenCheckedOn!: string;
 
-  @NestedList(() => SchoolChildDto, { maxItems: MAX_MEMBERS, description: 'Household members aged 0–21 with their schooling.' })
+  @NestedList(() => SchoolChildDto, {
+    maxItems: MAX_MEMBERS,
+    description:
+      'People of the household whose schooling counts, by NIK. No age limit here: which ages a programme counts is in its rules. Elderly members (60+) are not sent: intake derives them from the KK.',
+  })
   children!: SchoolChildDto[];
 
-  @NestedList(() => DisabledMemberDto, { maxItems: MAX_MEMBERS })
-  disabledMembers!: DisabledMemberDto[];
+  @NestedList(() => AssessedDisabledMemberDto, { maxItems: MAX_MEMBERS, description: 'People of the household with a disability, by NIK.' })
+  disabledMembers!: AssessedDisabledMemberDto[];
 
-  @NestedList(() => ElderlyMemberDto, { maxItems: MAX_MEMBERS })
-  elderlyMembers!: ElderlyMemberDto[];
-
-  @YesNo()
-  pregnantOrNursing!: boolean;
+  @NestedList(() => MemberReferenceDto, {
+    maxItems: MAX_MEMBERS,
+    description: 'Women of the household who are pregnant or nursing (0–2 years after birth), by NIK; refused for a man or an implausible age.',
+  })
+  pregnantOrNursingMembers!: MemberReferenceDto[];
 
   @OneOf(EMPLOYMENT_STATUSES)
   employmentStatus!: EmploymentStatus;
@@ -163,15 +181,13 @@ export function toRecordAssessmentInput(dto: RecordAssessmentDto): RecordAssessm
     desil: dto.desil ?? null,
     dtsenCheckedOn: dto.dtsenCheckedOn,
     children: dto.children.map((child) => ({
-      name: child.name,
-      age: child.age,
+      nik: child.nik,
       enrolled: child.enrolled,
       level: child.level ?? null,
       grade: child.grade ?? null,
     })),
-    disabledMembers: dto.disabledMembers.map(toDisabledMember),
-    elderlyMembers: dto.elderlyMembers.map((member) => ({ name: member.name, age: member.age })),
-    pregnantOrNursing: dto.pregnantOrNursing,
+    disabledMembers: dto.disabledMembers.map(({ nik, kind, severity }) => ({ nik, kind, severity })),
+    pregnantOrNursingMembers: dto.pregnantOrNursingMembers.map(({ nik }) => ({ nik })),
     employmentStatus: dto.employmentStatus,
     housingCondition: { ownership: dto.housingCondition.ownership, uninhabitable: dto.housingCondition.uninhabitable },
   };

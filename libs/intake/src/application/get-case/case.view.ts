@@ -1,5 +1,5 @@
 /** A case as the console shows it, with what it still lacks before it can be submitted. */
-import type { AssessmentRecordedV1Data, CaseOpenedV1Data, HomeVisitRecordedV1Data } from '@lastri/contracts';
+import type { AssessmentRecordedV2Data, CaseOpenedV1Data, HomeVisitRecordedV1Data } from '@lastri/contracts';
 
 import type { CaseStatus, RegisteredResident } from '../../domain/intake.state';
 import { missingForSubmission } from '../../domain/rules/submission-readiness';
@@ -12,7 +12,7 @@ export interface CaseView extends Omit<CaseOpenedV1Data, 'caseId'> {
   version: number;
   status: CaseStatus;
   openedAt: string;
-  assessment?: Omit<AssessmentRecordedV1Data, 'caseId'> & { assessedAt: string };
+  assessment?: Omit<AssessmentRecordedV2Data, 'caseId'> & { assessedAt: string };
   homeVisits: Omit<HomeVisitRecordedV1Data, 'caseId'>[];
   submittedAt?: string;
   withdrawnAt?: string;

@@ -1,3 +1,4 @@
+import { validateEventData, type EventData } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 
 import { accepted, BUDI, contextOf, intakeApplication, SARI, type IntakeApplication } from '../../testing/intake-application';
@@ -34,6 +35,44 @@ describe('SubmitCaseHandler', () => {
     expect(appended[0].data).toMatchObject({ caseId, submittedBy: { userId: 'budi' } });
     expect(resident.cases[caseId].status).toBe('SUBMITTED');
     expect((await app.store.readStream(`intake-${residentId}`)).at(-1)).toMatchObject({ type: 'CaseSubmitted', metadata: { caseId } });
+  });
+
+  it('submits a case assessed before members were referenced by NIK: the stored v1 assessment reads as v2', async () => {
+    const { residentId, caseId } = await openedCase({ assessed: false });
+    const stream = `intake-${residentId}`;
+    const [opened] = (await app.store.readStream(stream)).filter((event) => event.type === 'CaseOpened');
+    const v1: EventData<'AssessmentRecorded', 1> = {
+      caseId,
+      assessmentId: newId(),
+      householdIncomePerMonth: 1_850_000,
+      householdSize: 4,
+      dtsenStatus: 'IN_DTSEN',
+      desil: 3,
+      dtsenCheckedOn: '2025-11-10',
+      children: [{ name: 'Ahmad Fauzi', age: 15, enrolled: true, level: 'SMP', grade: 9 }],
+      disabledMembers: [],
+      elderlyMembers: [{ name: 'Sumiati', age: 72 }],
+      pregnantOrNursing: true,
+      employmentStatus: 'INFORMAL_WORK',
+      housingCondition: { ownership: 'RENTED', uninhabitable: false },
+      assessedBy: { userId: 'budi', role: 'DINSOS_CASEWORKER' },
+    };
+    await app.store.append(
+      stream,
+      [{ id: newId(), type: 'AssessmentRecorded', schemaVersion: 1, data: v1, metadata: { ...opened.metadata, causationId: newId() } }],
+      opened.streamVersion,
+    );
+
+    const { appended } = accepted(await app.submitCase.handle(caseId, contextOf(BUDI)));
+
+    expect(appended[0].schemaVersion).toBe(2);
+    expect(validateEventData('CaseSubmitted', 2, appended[0].data)).toEqual({ ok: true });
+    expect((appended[0].data as EventData<'CaseSubmitted', 2>).assessment).toMatchObject({
+      children: [{ nik: null, name: 'Ahmad Fauzi', age: 15 }],
+      elderlyMembers: [{ nik: null, name: 'Sumiati', age: 72 }],
+      pregnantOrNursing: true,
+      pregnantOrNursingMembers: [],
+    });
   });
 
   it('refuses a case that is not ready (no assessment) and appends nothing', async () => {

@@ -12,10 +12,11 @@ import type { CaseRecord, IntakeState, RegisteredResident } from '../intake.stat
 import {
   ELDERLY_AGE,
   VULNERABILITY_REASONS,
-  type SchoolChild,
+  type SchoolChildReference,
   type SchoolLevel,
   type VulnerabilityReason,
 } from '../vocabulary';
+import { assessedMembers } from './assessment-members';
 import { missingForSubmission } from './submission-readiness';
 
 export function openCase(command: OpenCase, state: IntakeState): IntakeEventOf<'CaseOpened'>[] | IntakeError {
@@ -93,6 +94,8 @@ export function recordAssessment(
     );
   }
   data.children.forEach((child, index) => problems.push(...schoolingProblems(`children[${index}]`, child)));
+  const members = assessedMembers(data, resident, wibDateOf(metadata.now));
+  if (Array.isArray(members)) return refuse.caseData([...problems, ...members]);
   if (problems.length > 0) return refuse.caseData(problems);
 
   return [
@@ -104,10 +107,11 @@ export function recordAssessment(
       dtsenStatus: data.dtsenStatus,
       desil: data.desil,
       dtsenCheckedOn: data.dtsenCheckedOn,
-      children: data.children,
-      disabledMembers: data.disabledMembers,
-      elderlyMembers: data.elderlyMembers,
-      pregnantOrNursing: data.pregnantOrNursing,
+      children: members.children,
+      disabledMembers: members.disabledMembers,
+      elderlyMembers: members.elderlyMembers,
+      pregnantOrNursing: members.pregnantOrNursingMembers.length > 0,
+      pregnantOrNursingMembers: members.pregnantOrNursingMembers,
       employmentStatus: data.employmentStatus,
       housingCondition: data.housingCondition,
       assessedBy: data.assessedBy,
@@ -124,7 +128,7 @@ const GRADES: Record<SchoolLevel, [number, number] | null> = {
   SMK: [10, 12],
 };
 
-function schoolingProblems(path: string, child: SchoolChild): FieldProblem[] {
+function schoolingProblems(path: string, child: SchoolChildReference): FieldProblem[] {
   if (!child.enrolled) {
     return child.level !== null || child.grade !== null
       ? [problem(`${path}.level`, 'schooling-inconsistent', 'anak yang tidak bersekolah tidak memiliki jenjang atau kelas: isi null')]

@@ -1,6 +1,8 @@
 /**
  * What a case needs before it goes to eligibility, as a list of what is still missing. The same
- * list refuses SubmitCase and tells the caseworker, on the case, what to do next.
+ * list refuses SubmitCase and tells the caseworker, on the case, what to do next. An assessment
+ * that no longer matches the KK (its size, or a member it references) is outdated: eligibility
+ * would otherwise decide on people who are not in the household any more.
  *
  * A home visit is deliberately not on the list. SLRT sends a household that is not in DTSEN to a
  * home visit, but eligibility is where that rule lives: a case submitted without one comes back
@@ -9,6 +11,7 @@
  */
 import { problem, type FieldProblem } from '../intake.errors';
 import type { CaseRecord, RegisteredResident } from '../intake.state';
+import { assessmentMismatches } from './assessment-members';
 import { PURPOSES_NEEDED_TO_SUBMIT, type NeedCategory, type ProcessingPurpose } from '../vocabulary';
 
 const PURPOSE_NAMES: Record<ProcessingPurpose, string> = {
@@ -46,6 +49,7 @@ export function missingForSubmission(resident: RegisteredResident, record: CaseR
       ),
     );
   }
+  missing.push(...assessmentMismatches(resident, assessment));
   missing.push(...needSpecificGaps(record.opened.needCategory, assessment));
   return missing;
 }
