@@ -3,13 +3,14 @@
  * public API of the library it belongs to; register new ones below.
  */
 import { eligibilityCommands } from '@lastri/eligibility';
+import { agencyKeyCommand } from '@lastri/referral';
 
 import { CommandRegistry } from './src/command-registry';
 import { dlqCommand } from './src/commands/dlq.command';
 import { tokenCommand } from './src/commands/token.command';
 import { topicsCommand } from './src/commands/topics.command';
 
-const registry = new CommandRegistry().register(tokenCommand).register(dlqCommand).register(topicsCommand);
+const registry = new CommandRegistry().register(tokenCommand).register(dlqCommand).register(topicsCommand).register(agencyKeyCommand);
 for (const command of eligibilityCommands) registry.register(command);
 
 registry

@@ -24,3 +24,13 @@ export {
 export { ageOn, CLOCK_SKEW_MS, isAfterNow, isCalendarDate, isInstant, wibDateOf, yearOf } from './calendar';
 export { seededRandom, type Random } from './random';
 export { assertNever, isRefusal, type Decider } from './decider';
+export {
+  addWorkingDays,
+  endOfWibDay,
+  INDONESIAN_WORKING_DAYS,
+  isWorkingDay,
+  WorkingDayCalendar,
+  WorkingDayCalendarError,
+  type Holiday,
+  type HolidayData,
+} from './working-days';

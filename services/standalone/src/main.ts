@@ -10,6 +10,7 @@ import { EVENT_STORE, EventStoreModule, withoutCredentials, type EventStore } fr
 import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
+import { ReferralModule } from '@lastri/referral';
 import { HealthModule, ReadinessProbes, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -19,7 +20,7 @@ import { loadStandaloneConfig, type StandaloneConfig } from './config';
 
 /** The context modules this process hosts; each context adds itself here as it is built. */
 function contextModules(config: StandaloneConfig): DynamicModule[] {
-  return [IntakeModule.forRoot({ nikPepper: config.nikPepper }), EligibilityModule.forRoot()];
+  return [IntakeModule.forRoot({ nikPepper: config.nikPepper }), EligibilityModule.forRoot(), ReferralModule.forRoot()];
 }
 
 @Module({})
