@@ -8,14 +8,17 @@ import type { CustomTransportStrategy } from '@nestjs/microservices';
  * - `listen()` before `startAllMicroservices()`: listen() initialises the app (onModuleInit,
  *   onApplicationBootstrap: stores opened, relays started); a hybrid microservice does not, so
  *   starting it first would let the first message reach a handler whose module is not ready.
+ * - Several transports: a service whose context has more than one consumer (one Kafka group each,
+ *   so that one falling behind does not hold the other back).
  */
 export async function listenWithEventTransport(
   app: INestApplication,
-  transport: CustomTransportStrategy,
+  transport: CustomTransportStrategy | readonly CustomTransportStrategy[],
   port: number | string,
   hostname?: string,
 ): Promise<void> {
-  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  const transports: readonly CustomTransportStrategy[] = Array.isArray(transport) ? transport : [transport as CustomTransportStrategy];
+  for (const strategy of transports) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   await (hostname ? app.listen(port, hostname) : app.listen(port));
   await app.startAllMicroservices();
 }
