@@ -371,13 +371,34 @@ describe.each(STORES)('intake API on the %s event store', (_name, openStore) => 
         request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ dtsenStatus: 'NOT_IN_DTSEN', desil: 2 }) }),
       },
       {
-        what: 'a pupil typed by name and age instead of referenced by NIK',
+        what: 'a pupil typed with an age instead of taking it from the KK',
         status: 400,
-        field: 'children[0].nik',
+        field: 'children[0].age',
         request: () => ({
           path: `/cases/${caseWithoutConsent}/assessments`,
           body: assessment({ children: [{ name: 'Anak', age: 8, enrolled: true, level: 'SD', grade: 3 }] }),
         }),
+      },
+      {
+        what: 'a pupil named neither by NIK nor by name',
+        status: 400,
+        field: 'children[0].nik',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [{ enrolled: true, level: 'SD', grade: 3 }] }) }),
+      },
+      {
+        what: 'a pupil named both by NIK and by name',
+        status: 400,
+        field: 'children[0].name',
+        request: () => ({
+          path: `/cases/${caseWithoutConsent}/assessments`,
+          body: assessment({ children: [{ nik: nikOf('2016-01-05', 'PEREMPUAN', 2), name: 'Nur Aini', enrolled: true, level: 'SD', grade: 4 }] }),
+        }),
+      },
+      {
+        what: 'a pupil named, but nobody without a NIK on the KK has that name',
+        status: 422,
+        field: 'children[0].name',
+        request: () => ({ path: `/cases/${caseWithoutConsent}/assessments`, body: assessment({ children: [{ name: 'Bayi', enrolled: false }] }) }),
       },
       {
         what: 'elderly members sent, which intake derives from the KK',

@@ -73,6 +73,41 @@ describe('RecordAssessment references the people on the KK', () => {
     expect(submitted.type).toBe('CaseSubmitted');
   });
 
+  describe('a member registered without a NIK yet (a newborn) is named as on the KK', () => {
+    const bayi = { name: 'Bayi Nur Hidayah', relation: 'ANAK' as const, birthDate: '2025-06-01', sex: 'PEREMPUAN' as const };
+    const withNewborn = (...newborns: (typeof bayi)[]) =>
+      registerSiti({ householdMembers: [AHMAD, NUR_AINI, SUMIATI, ...newborns] });
+
+    it('records the child with a null NIK, the KK name and the age from the birth date', () => {
+      const [event] = given(...history(withNewborn(bayi), openCaseCommand()))
+        .when(assess({ children: [{ name: '  bayi nur   hidayah ', enrolled: false, level: null, grade: null }] }))
+        .events() as IntakeEventOf<'AssessmentRecorded'>[];
+      expect(event.data.children).toEqual([{ nik: null, name: 'Bayi Nur Hidayah', age: 0, enrolled: false, level: null, grade: null }]);
+    });
+
+    it('refuses a name that is no member without a NIK, and one that two such members share', () => {
+      given(...history(withNewborn(bayi), openCaseCommand()))
+        .when(assess({ children: [{ name: 'Ahmad Fauzi', enrolled: true, level: 'SMP', grade: 9 }] }))
+        .thenRefuses('CaseDataRefused', [{ field: 'children[0].name', rule: 'not-a-household-member' }]);
+      given(...history(withNewborn(bayi, { ...bayi, birthDate: '2025-06-01' }), openCaseCommand()))
+        .when(assess({ disabledMembers: [{ name: bayi.name, kind: 'PHYSICAL', severity: 'MILD' }] }))
+        .thenRefuses('CaseDataRefused', [{ field: 'disabledMembers[0].name', rule: 'member-ambiguous' }]);
+    });
+
+    it('refuses the same newborn twice in one list', () => {
+      given(...history(withNewborn(bayi), openCaseCommand()))
+        .when(
+          assess({
+            children: [
+              { name: bayi.name, enrolled: false, level: null, grade: null },
+              { name: bayi.name.toUpperCase(), enrolled: false, level: null, grade: null },
+            ],
+          }),
+        )
+        .thenRefuses('CaseDataRefused', [{ field: 'children[1].name', rule: 'member-listed-twice' }]);
+    });
+  });
+
   it('records a disabled resident by her own NIK', () => {
     const [event] = given(...history(registerSiti(), openCaseCommand()))
       .when(assess({ disabledMembers: [{ nik: SITI_NIK, kind: 'SENSORY', severity: 'MODERATE' }] }))

@@ -31,6 +31,8 @@ export type IntakeRule =
   | 'household-size-differs-from-kk'
   | 'not-a-household-member'
   | 'member-listed-twice'
+  | 'member-ambiguous'
+  | 'member-needs-nik'
   | 'pregnancy-implausible'
   | 'active-consent-required'
   | 'assessment-required'

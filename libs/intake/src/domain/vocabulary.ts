@@ -46,8 +46,13 @@ export type HousingCondition = AssessmentRecordedV2Data['housingCondition'];
 export type HousingOwnership = HousingCondition['ownership'];
 
 /** How an assessment names a person: the NIK of the resident or of someone on their KK. */
+/**
+ * A person on the KK as an assessment names them: by NIK, or by the name on the KK for a member
+ * who has no NIK yet (a newborn). Exactly one of the two; the request shape enforces it.
+ */
 export interface MemberReference {
-  nik: string;
+  nik?: string;
+  name?: string;
 }
 export type SchoolChildReference = MemberReference & Pick<SchoolChild, 'enrolled' | 'level' | 'grade'>;
 export type DisabledMemberReference = MemberReference & Pick<AssessedDisabledMember, 'kind' | 'severity'>;

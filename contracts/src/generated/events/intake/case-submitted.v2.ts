@@ -109,7 +109,7 @@ export interface CaseSubmittedV2Data {
     dtsenCheckedOn: string;
     children: {
       /**
-       * The member's NIK: the resident's own or that of a person on the KK. null only in assessments recorded before v2, which named members by hand.
+       * The member's NIK: the resident's own or that of a person on the KK. null for a person on the KK without a NIK yet (a newborn, named as on the KK), and in assessments recorded before v2, which named members by hand.
        */
       nik: string | null;
       /**
@@ -126,7 +126,7 @@ export interface CaseSubmittedV2Data {
     }[];
     disabledMembers: {
       /**
-       * The member's NIK: the resident's own or that of a person on the KK. null only in assessments recorded before v2, which named members by hand.
+       * The member's NIK: the resident's own or that of a person on the KK. null for a person on the KK without a NIK yet (a newborn, named as on the KK), and in assessments recorded before v2, which named members by hand.
        */
       nik: string | null;
       /**

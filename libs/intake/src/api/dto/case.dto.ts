@@ -25,7 +25,7 @@ import {
   type SchoolLevel,
   type VulnerabilityReason,
 } from '../../domain/vocabulary';
-import { DateOnly, DIGITS_16, Instant, ListOf, MAX_INCOME_PER_MONTH, Nested, NestedList, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
+import { DateOnly, DIGITS_16, Instant, ListOf, MAX_INCOME_PER_MONTH, Nested, NestedList, NotTogetherWith, OneOf, Pattern, Text, WholeNumber, YesNo } from './field-rules';
 import { StaffActionDto } from './resident.dto';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -67,9 +67,19 @@ const MEMBER_NIK = {
   example: '3575042107100003',
 };
 
+const MEMBER_NAME = {
+  optional: true,
+  description: 'Instead of nik, only for a person on the KK registered without a NIK yet (a newborn): the name as on the KK.',
+  example: 'Bayi Nur',
+};
+
 export class SchoolChildDto {
-  @Pattern(DIGITS_16, '16 angka', MEMBER_NIK)
-  nik!: string;
+  @Pattern(DIGITS_16, '16 angka', { ...MEMBER_NIK, requiredUnless: 'name' })
+  nik?: string;
+
+  @Text(200, MEMBER_NAME)
+  @NotTogetherWith('nik')
+  name?: string;
 
   @YesNo({ description: 'Attends school (or PAUD) now.' })
   enrolled!: boolean;
@@ -82,8 +92,12 @@ export class SchoolChildDto {
 }
 
 export class AssessedDisabledMemberDto {
-  @Pattern(DIGITS_16, '16 angka', { ...MEMBER_NIK, description: 'NIK of the resident (a disabled head counts too) or of a person on their KK.' })
-  nik!: string;
+  @Pattern(DIGITS_16, '16 angka', { ...MEMBER_NIK, requiredUnless: 'name', description: 'NIK of the resident (a disabled head counts too) or of a person on their KK.' })
+  nik?: string;
+
+  @Text(200, MEMBER_NAME)
+  @NotTogetherWith('nik')
+  name?: string;
 
   @OneOf(DISABILITY_KINDS)
   kind!: DisabilityKind;
@@ -173,6 +187,10 @@ export function toOpenCaseInput(dto: OpenCaseDto): OpenCaseInput {
   };
 }
 
+function memberReference({ nik, name }: { nik?: string; name?: string }): { nik: string } | { name: string } {
+  return nik !== undefined ? { nik } : { name: name as string };
+}
+
 export function toRecordAssessmentInput(dto: RecordAssessmentDto): RecordAssessmentInput {
   return {
     householdIncomePerMonth: dto.householdIncomePerMonth,
@@ -181,12 +199,12 @@ export function toRecordAssessmentInput(dto: RecordAssessmentDto): RecordAssessm
     desil: dto.desil ?? null,
     dtsenCheckedOn: dto.dtsenCheckedOn,
     children: dto.children.map((child) => ({
-      nik: child.nik,
+      ...memberReference(child),
       enrolled: child.enrolled,
       level: child.level ?? null,
       grade: child.grade ?? null,
     })),
-    disabledMembers: dto.disabledMembers.map(({ nik, kind, severity }) => ({ nik, kind, severity })),
+    disabledMembers: dto.disabledMembers.map((member) => ({ ...memberReference(member), kind: member.kind, severity: member.severity })),
     pregnantOrNursingMembers: dto.pregnantOrNursingMembers.map(({ nik }) => ({ nik })),
     employmentStatus: dto.employmentStatus,
     housingCondition: { ownership: dto.housingCondition.ownership, uninhabitable: dto.housingCondition.uninhabitable },

@@ -27,6 +27,7 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
+  registerDecorator,
 } from 'class-validator';
 
 interface Doc {
@@ -35,11 +36,17 @@ interface Doc {
   optional?: boolean;
   /** `null` is a value of its own (remove a phone number, no desil). */
   nullable?: boolean;
+  /** Required unless this other property is given (a member by NIK, or by name). */
+  requiredUnless?: string;
 }
 
 const REQUIRED = { message: 'wajib diisi' };
 
 function presence(doc: Doc): PropertyDecorator[] {
+  const other = doc.requiredUnless;
+  if (other !== undefined) {
+    return [ValidateIf((object, value) => value !== undefined || (object as Record<string, unknown>)[other] === undefined), IsDefined(REQUIRED)];
+  }
   if (doc.optional && doc.nullable) return [ValidateIf((_object, value) => value !== undefined && value !== null)];
   if (doc.optional) return [IsOptional()];
   if (doc.nullable) return [IsDefined(REQUIRED), ValidateIf((_object, value) => value !== null)];
@@ -53,7 +60,7 @@ function documented(doc: Doc, schema: Record<string, unknown>): PropertyDecorato
     ...(doc.example !== undefined && { example: doc.example }),
     ...(doc.nullable && { nullable: true }),
   };
-  return doc.optional ? ApiPropertyOptional(options) : ApiProperty({ ...options, required: true });
+  return doc.optional || doc.requiredUnless ? ApiPropertyOptional(options) : ApiProperty({ ...options, required: true });
 }
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -74,6 +81,19 @@ export function Text(maxLength: number, doc: Doc = {}): PropertyDecorator {
     Matches(NO_CONTROL_CHARACTERS, { message: 'tidak boleh berisi karakter kontrol' }),
     documented(doc, { type: String, minLength: 1, maxLength }),
   );
+}
+
+/** Refuses the property when `other` is given too: a choice of one of two, not both. */
+export function NotTogetherWith(other: string): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'notTogetherWith',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [other],
+      options: { message: `isi ${String(propertyName)} atau ${other}, tidak keduanya` },
+      validator: { validate: (value: unknown, args) => value === undefined || (args?.object as Record<string, unknown>)[other] === undefined },
+    });
 }
 
 export function Pattern(pattern: RegExp, what: string, doc: Doc = {}): PropertyDecorator {

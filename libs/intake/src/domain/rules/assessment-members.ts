@@ -1,12 +1,12 @@
 /**
  * The people an assessment speaks of are people on the resident's KK, referenced by NIK: the
- * resident or a registered household member. Intake copies their name and computes their age
+ * resident or a registered household member (by name, a member without a NIK yet, such as a newborn). Intake copies their name and computes their age
  * from the recorded birth date, so an 8-year-old pupil cannot appear in a household of one man,
  * and nobody retypes an elderly head's age. The elderly are derived, never sent.
  */
 import { ageOn } from '@lastri/kernel';
 
-import { problem, type FieldProblem } from '../intake.errors';
+import { problem, type FieldProblem, type IntakeRule } from '../intake.errors';
 import type { RecordAssessment } from '../intake.commands';
 import type { RecordedAssessment, RegisteredResident } from '../intake.state';
 import {
@@ -60,27 +60,25 @@ export function assessedMembers(
   const people = byNik(resident);
   const problems: FieldProblem[] = [];
   const known = <T extends MemberReference>(list: string, references: readonly T[]) => {
-    const seen = new Set<string>();
+    const seen = new Set<Person>();
     const found: { reference: T; person: Person; age: number; path: string }[] = [];
     references.forEach((reference, index) => {
       const path = `${list}[${index}]`;
-      const person = people.get(reference.nik);
-      if (!person) {
-        problems.push(
-          problem(`${path}.nik`, 'not-a-household-member', `NIK ${reference.nik} bukan warga ini maupun anggota KK-nya yang tercatat`),
-        );
-      } else if (seen.has(reference.nik)) {
-        problems.push(problem(`${path}.nik`, 'member-listed-twice', `${person.name} sudah disebut di daftar ini`));
+      const resolved = resolve(reference, people, resident);
+      if ('refusal' in resolved) {
+        problems.push(problem(`${path}.${resolved.field}`, resolved.refusal, resolved.message));
+      } else if (seen.has(resolved.person)) {
+        problems.push(problem(`${path}.${resolved.field}`, 'member-listed-twice', `${resolved.person.name} sudah disebut di daftar ini`));
       } else {
-        found.push({ reference, person, age: ageOn(person.birthDate, day), path });
+        seen.add(resolved.person);
+        found.push({ reference, person: resolved.person, age: ageOn(resolved.person.birthDate, day), path });
       }
-      seen.add(reference.nik);
     });
     return found;
   };
 
   const children = known('children', data.children).map(({ reference, person, age }) => ({
-    nik: reference.nik,
+    nik: person.nik ?? null,
     name: person.name,
     age,
     enrolled: reference.enrolled,
@@ -88,20 +86,25 @@ export function assessedMembers(
     grade: reference.grade,
   }));
   const disabledMembers = known('disabledMembers', data.disabledMembers).map(({ reference, person, age }) => ({
-    nik: reference.nik,
+    nik: person.nik ?? null,
     name: person.name,
     age,
     kind: reference.kind,
     severity: reference.severity,
   }));
   const pregnantOrNursingMembers = known('pregnantOrNursingMembers', data.pregnantOrNursingMembers).flatMap(
-    ({ reference, person, age, path }) => {
+    ({ person, age, path }) => {
       const implausible = pregnancyProblem(`${path}.nik`, person, age);
       if (implausible) {
         problems.push(implausible);
         return [];
       }
-      return [{ nik: reference.nik, name: person.name, age }];
+      if (person.nik === undefined) {
+        // A woman's own NIK is always issued before she can be pregnant; without it, the record is incomplete.
+        problems.push(problem(`${path}.name`, 'member-needs-nik', `${person.name} belum tercatat ber-NIK: catat NIK-nya di KK dulu`));
+        return [];
+      }
+      return [{ nik: person.nik, name: person.name, age }];
     },
   );
   if (problems.length > 0) return problems;
@@ -110,6 +113,34 @@ export function assessedMembers(
     .map((person) => ({ nik: person.nik ?? null, name: person.name, age: ageOn(person.birthDate, day) }))
     .filter((member) => member.age >= ELDERLY_AGE);
   return { children, disabledMembers, elderlyMembers, pregnantOrNursingMembers };
+}
+
+type Resolved = { person: Person; field: 'nik' | 'name' } | { refusal: IntakeRule; field: 'nik' | 'name'; message: string };
+
+/** The person a reference names: by NIK among everyone on the KK, or by name among members without one. */
+function resolve(reference: MemberReference, people: Map<string, Person>, resident: RegisteredResident): Resolved {
+  if (reference.nik !== undefined) {
+    const person = people.get(reference.nik);
+    return person
+      ? { person, field: 'nik' }
+      : { refusal: 'not-a-household-member', field: 'nik', message: `NIK ${reference.nik} bukan warga ini maupun anggota KK-nya yang tercatat` };
+  }
+  const name = normalisedName(reference.name ?? '');
+  const matches = resident.household.filter((member) => member.nik === undefined && normalisedName(member.name) === name);
+  if (matches.length === 1) return { person: matches[0], field: 'name' };
+  if (matches.length > 1) {
+    return { refusal: 'member-ambiguous', field: 'name', message: `ada ${matches.length} anggota KK tanpa NIK bernama ${reference.name}: catat NIK mereka dulu` };
+  }
+  return {
+    refusal: 'not-a-household-member',
+    field: 'name',
+    message: `tidak ada anggota KK tanpa NIK bernama ${reference.name}; anggota yang ber-NIK disebut dengan NIK-nya`,
+  };
+}
+
+/** Names as typed and as on the KK differ in case and spacing, never in letters. */
+function normalisedName(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('id');
 }
 
 function pregnancyProblem(field: string, person: Person, age: number): FieldProblem | undefined {
