@@ -33,7 +33,7 @@ describe('wire names', () => {
       EVENT_CONTEXTS.map(
         (context) => EVENT_TYPES.filter((type) => contextOf(type) === context).length,
       ),
-    ).toEqual([10, 4, 13, 5]);
+    ).toEqual([10, 4, 13, 13]);
     expect(EventTypes.EligibilityDetermined).toBe('EligibilityDetermined');
     expect(isEventType('CaseSubmitted')).toBe(true);
     expect(isEventType('caseSubmitted')).toBe(false);

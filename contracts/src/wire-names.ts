@@ -47,8 +47,17 @@ export const EVENT_TYPES_BY_CONTEXT = {
     'NotificationRequested',
     'NotificationSent',
     'NotificationFailed',
+    'NotificationGaveUp',
+    'NotificationSkipped',
+    'NotificationPreferenceSet',
+    // Partner webhooks: in webhooks-<agencyId> and webhook-deliveries-<agencyId> streams, not relayed.
     'WebhookDelivered',
     'WebhookFailed',
+    'WebhookSubscriptionCreated',
+    'WebhookSecretAdded',
+    'WebhookSubscriptionDisabled',
+    'WebhookSubscriptionEnabled',
+    'WebhookDeliveryRequested',
   ],
 } as const satisfies Record<EventContext, readonly string[]>;
 

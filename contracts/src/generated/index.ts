@@ -32,10 +32,18 @@ import referralReroutedV1Schema from '../../events/referral/referral-rerouted.v1
 import referralSentV1Schema from '../../events/referral/referral-sent.v1.schema.json';
 import serviceStartedV1Schema from '../../events/referral/service-started.v1.schema.json';
 import notificationFailedV1Schema from '../../events/notification/notification-failed.v1.schema.json';
+import notificationGaveUpV1Schema from '../../events/notification/notification-gave-up.v1.schema.json';
+import notificationPreferenceSetV1Schema from '../../events/notification/notification-preference-set.v1.schema.json';
 import notificationRequestedV1Schema from '../../events/notification/notification-requested.v1.schema.json';
 import notificationSentV1Schema from '../../events/notification/notification-sent.v1.schema.json';
+import notificationSkippedV1Schema from '../../events/notification/notification-skipped.v1.schema.json';
 import webhookDeliveredV1Schema from '../../events/notification/webhook-delivered.v1.schema.json';
+import webhookDeliveryRequestedV1Schema from '../../events/notification/webhook-delivery-requested.v1.schema.json';
 import webhookFailedV1Schema from '../../events/notification/webhook-failed.v1.schema.json';
+import webhookSecretAddedV1Schema from '../../events/notification/webhook-secret-added.v1.schema.json';
+import webhookSubscriptionCreatedV1Schema from '../../events/notification/webhook-subscription-created.v1.schema.json';
+import webhookSubscriptionDisabledV1Schema from '../../events/notification/webhook-subscription-disabled.v1.schema.json';
+import webhookSubscriptionEnabledV1Schema from '../../events/notification/webhook-subscription-enabled.v1.schema.json';
 import type { AssessmentRecordedV1Data } from './events/intake/assessment-recorded.v1';
 import type { AssessmentRecordedV2Data } from './events/intake/assessment-recorded.v2';
 import type { CaseOpenedV1Data } from './events/intake/case-opened.v1';
@@ -66,10 +74,18 @@ import type { ReferralReroutedV1Data } from './events/referral/referral-rerouted
 import type { ReferralSentV1Data } from './events/referral/referral-sent.v1';
 import type { ServiceStartedV1Data } from './events/referral/service-started.v1';
 import type { NotificationFailedV1Data } from './events/notification/notification-failed.v1';
+import type { NotificationGaveUpV1Data } from './events/notification/notification-gave-up.v1';
+import type { NotificationPreferenceSetV1Data } from './events/notification/notification-preference-set.v1';
 import type { NotificationRequestedV1Data } from './events/notification/notification-requested.v1';
 import type { NotificationSentV1Data } from './events/notification/notification-sent.v1';
+import type { NotificationSkippedV1Data } from './events/notification/notification-skipped.v1';
 import type { WebhookDeliveredV1Data } from './events/notification/webhook-delivered.v1';
+import type { WebhookDeliveryRequestedV1Data } from './events/notification/webhook-delivery-requested.v1';
 import type { WebhookFailedV1Data } from './events/notification/webhook-failed.v1';
+import type { WebhookSecretAddedV1Data } from './events/notification/webhook-secret-added.v1';
+import type { WebhookSubscriptionCreatedV1Data } from './events/notification/webhook-subscription-created.v1';
+import type { WebhookSubscriptionDisabledV1Data } from './events/notification/webhook-subscription-disabled.v1';
+import type { WebhookSubscriptionEnabledV1Data } from './events/notification/webhook-subscription-enabled.v1';
 
 export type {
   AssessmentRecordedV1Data,
@@ -102,10 +118,18 @@ export type {
   ReferralSentV1Data,
   ServiceStartedV1Data,
   NotificationFailedV1Data,
+  NotificationGaveUpV1Data,
+  NotificationPreferenceSetV1Data,
   NotificationRequestedV1Data,
   NotificationSentV1Data,
+  NotificationSkippedV1Data,
   WebhookDeliveredV1Data,
+  WebhookDeliveryRequestedV1Data,
   WebhookFailedV1Data,
+  WebhookSecretAddedV1Data,
+  WebhookSubscriptionCreatedV1Data,
+  WebhookSubscriptionDisabledV1Data,
+  WebhookSubscriptionEnabledV1Data,
 };
 export type { CloudEventsKafkaHeadersV1 } from './envelope/cloud-events-kafka-headers.v1';
 export type { EventMetadataV1 } from './envelope/event-metadata.v1';
@@ -142,8 +166,16 @@ export interface EventDataByVersion {
   NotificationRequested: { 1: NotificationRequestedV1Data };
   NotificationSent: { 1: NotificationSentV1Data };
   NotificationFailed: { 1: NotificationFailedV1Data };
+  NotificationGaveUp: { 1: NotificationGaveUpV1Data };
+  NotificationSkipped: { 1: NotificationSkippedV1Data };
+  NotificationPreferenceSet: { 1: NotificationPreferenceSetV1Data };
   WebhookDelivered: { 1: WebhookDeliveredV1Data };
   WebhookFailed: { 1: WebhookFailedV1Data };
+  WebhookSubscriptionCreated: { 1: WebhookSubscriptionCreatedV1Data };
+  WebhookSecretAdded: { 1: WebhookSecretAddedV1Data };
+  WebhookSubscriptionDisabled: { 1: WebhookSubscriptionDisabledV1Data };
+  WebhookSubscriptionEnabled: { 1: WebhookSubscriptionEnabledV1Data };
+  WebhookDeliveryRequested: { 1: WebhookDeliveryRequestedV1Data };
 }
 
 /** Each event type's latest schema version: what producers write and upcasters lead to. */
@@ -178,8 +210,16 @@ export const latestSchemaVersions = {
   NotificationRequested: 1,
   NotificationSent: 1,
   NotificationFailed: 1,
+  NotificationGaveUp: 1,
+  NotificationSkipped: 1,
+  NotificationPreferenceSet: 1,
   WebhookDelivered: 1,
   WebhookFailed: 1,
+  WebhookSubscriptionCreated: 1,
+  WebhookSecretAdded: 1,
+  WebhookSubscriptionDisabled: 1,
+  WebhookSubscriptionEnabled: 1,
+  WebhookDeliveryRequested: 1,
 } as const satisfies Record<EventType, number>;
 
 /** Each event type's JSON Schemas, by version. */
@@ -214,6 +254,14 @@ export const eventSchemas: { readonly [T in EventType]: Readonly<Record<number, 
   NotificationRequested: { 1: notificationRequestedV1Schema },
   NotificationSent: { 1: notificationSentV1Schema },
   NotificationFailed: { 1: notificationFailedV1Schema },
+  NotificationGaveUp: { 1: notificationGaveUpV1Schema },
+  NotificationSkipped: { 1: notificationSkippedV1Schema },
+  NotificationPreferenceSet: { 1: notificationPreferenceSetV1Schema },
   WebhookDelivered: { 1: webhookDeliveredV1Schema },
   WebhookFailed: { 1: webhookFailedV1Schema },
+  WebhookSubscriptionCreated: { 1: webhookSubscriptionCreatedV1Schema },
+  WebhookSecretAdded: { 1: webhookSecretAddedV1Schema },
+  WebhookSubscriptionDisabled: { 1: webhookSubscriptionDisabledV1Schema },
+  WebhookSubscriptionEnabled: { 1: webhookSubscriptionEnabledV1Schema },
+  WebhookDeliveryRequested: { 1: webhookDeliveryRequestedV1Schema },
 };

@@ -14,4 +14,4 @@ export {
   withPostgresClient,
   type ScratchDatabase,
 } from './isolation';
-export { cleanHostEnv, eventually, freePort, startServiceProcess, waitUntilReady, type ServiceProcess } from './processes';
+export { cleanHostEnv, eventually, freePort, startServiceProcess, waitUntilLive, waitUntilReady, type ServiceProcess } from './processes';

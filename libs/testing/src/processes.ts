@@ -70,15 +70,24 @@ export function startServiceProcess(name: string, main: string, port: number, en
 }
 
 /** Waits until `/health/ready` answers 200; gives up with the services' output, or at once if one exits. */
-export async function waitUntilReady(services: readonly ServiceProcess[], deadlineMs = 120_000): Promise<void> {
+export function waitUntilReady(services: readonly ServiceProcess[], deadlineMs = 120_000): Promise<void> {
+  return waitUntilAnswering(services, '/health/ready', deadlineMs);
+}
+
+/** Waits until `/health/live` answers 200: the process serves HTTP, whether or not its dependencies are up. */
+export function waitUntilLive(services: readonly ServiceProcess[], deadlineMs = 120_000): Promise<void> {
+  return waitUntilAnswering(services, '/health/live', deadlineMs);
+}
+
+async function waitUntilAnswering(services: readonly ServiceProcess[], probe: string, deadlineMs: number): Promise<void> {
   await Promise.all(
     services.map(async (service) => {
       const giveUpAt = Date.now() + deadlineMs;
       for (;;) {
         if (service.child.exitCode !== null) throw new Error(`${service.name} exited with ${service.child.exitCode}:\n${service.output()}`);
-        const ready = await fetch(`${service.baseUrl}/health/ready`).catch(() => undefined);
-        if (ready?.ok) return;
-        if (Date.now() > giveUpAt) throw new Error(`${service.name} did not become ready:\n${service.output()}`);
+        const answer = await fetch(`${service.baseUrl}${probe}`).catch(() => undefined);
+        if (answer?.ok) return;
+        if (Date.now() > giveUpAt) throw new Error(`${service.name} did not answer ${probe}:\n${service.output()}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }),

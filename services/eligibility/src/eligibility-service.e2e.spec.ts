@@ -8,98 +8,24 @@
 import { loadAuthConfig, mintToken, type ActorClaims } from '@lastri/auth';
 import { EVENT_TOPICS } from '@lastri/contracts';
 import {
+  eventually,
   freePort,
   kafkaBrokers,
   scratchPostgresDatabase,
+  startServiceProcess,
+  waitUntilReady,
   type ScratchDatabase,
+  type ServiceProcess,
 } from '@lastri/testing';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const SECRET = 'eligibility-e2e-secret-with-more-than-32-bytes';
 const auth = loadAuthConfig({ AUTH_JWT_SECRET: SECRET });
 const KANDANGSAPI = '35.75.04.1011';
 /** Siti's children on her KK: the assessment refers to them by these. */
 const AHMAD_NIK = '3575042107100003';
 const NUR_AINI_NIK = '3575044501160002';
-
-interface Service {
-  name: string;
-  baseUrl: string;
-  exited: Promise<number | null>;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-function start(
-  name: string,
-  main: string,
-  env: Record<string, string>,
-): Service & { child: ReturnType<typeof spawn> } {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([variable]) =>
-        !/^(AUTH_|LASTRI_DEV$|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_BROKERS$|KAFKA_GROUP_PREFIX$)/.test(variable),
-    ),
-  );
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, main)], {
-    cwd: ROOT,
-    env: {
-      ...clean,
-      SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    name,
-    child,
-    baseUrl: `http://127.0.0.1:${env.PORT}`,
-    exited,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function healthy(service: Service, deadlineMs = 90_000): Promise<void> {
-  for (let waited = 0; ; waited += 250) {
-    const health = await fetch(`${service.baseUrl}/health`).catch(() => undefined);
-    if (health?.ok) return;
-    if (waited > deadlineMs)
-      throw new Error(`${service.name} did not become healthy:\n${service.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-  services: Service[],
-  deadlineMs = 90_000,
-): Promise<T> {
-  const giveUpAt = Date.now() + deadlineMs;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) return result;
-    if (Date.now() > giveUpAt) {
-      throw new Error(
-        `Gave up waiting until ${what}.\n${services.map((service) => `--- ${service.name}\n${service.output()}`).join('\n')}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const token = (claims: ActorClaims) => mintToken(auth, claims, { expiresIn: '15m' });
 
@@ -128,8 +54,8 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
   jest.setTimeout(300_000);
   let database: ScratchDatabase;
   let brokers: string;
-  let intake: Service;
-  let eligibility: Service;
+  let intake: ServiceProcess;
+  let eligibility: ServiceProcess;
   let published: { type?: string; subject?: string; data: string }[] = [];
   let consumer: Consumer | undefined;
 
@@ -160,20 +86,20 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
     const shared = {
       EVENT_STORE_URL: database.url,
       KAFKA_BROKERS: brokers,
-      HOST: '127.0.0.1',
       AUTH_JWT_SECRET: SECRET,
       // Groups of this run only: another stack on the same broker must not take its messages.
       KAFKA_GROUP_PREFIX: `e2e-${randomBytes(4).toString('hex')}`,
     };
-    intake = start('intake', 'services/intake/src/main.ts', {
+    intake = startServiceProcess('intake', 'services/intake/src/main.ts', intakePort, {
       ...shared,
-      PORT: String(intakePort),
       INTAKE_NIK_PEPPER: 'eligibility-e2e-nik-pepper-value',
     });
-    eligibility = start('eligibility', 'services/eligibility/src/main.ts', {
-      ...shared,
-      PORT: String(eligibilityPort),
-    });
+    eligibility = startServiceProcess(
+      'eligibility',
+      'services/eligibility/src/main.ts',
+      eligibilityPort,
+      shared,
+    );
 
     // What eligibility's relay publishes, read by a group of this test's own from the topic's start.
     consumer = kafka.consumer({ groupId: `eligibility-e2e-${randomBytes(6).toString('hex')}` });
@@ -190,7 +116,7 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
         });
       },
     });
-    await Promise.all([healthy(intake), healthy(eligibility)]);
+    await waitUntilReady([intake, eligibility]);
   });
 
   afterAll(async () => {
@@ -347,9 +273,12 @@ describe('intake and eligibility as two services over Kafka and PostgreSQL', () 
   });
 
   it('does not start without its configuration, naming each missing variable', async () => {
-    const misconfigured = start('eligibility (misconfigured)', 'services/eligibility/src/main.ts', {
-      PORT: String(await freePort()),
-    });
+    const misconfigured = startServiceProcess(
+      'eligibility (misconfigured)',
+      'services/eligibility/src/main.ts',
+      await freePort(),
+      {},
+    );
     expect(await misconfigured.exited).toBe(1);
     for (const variable of ['EVENT_STORE_URL', 'KAFKA_BROKERS', 'AUTH_JWT_SECRET'])
       expect(misconfigured.output()).toContain(variable);

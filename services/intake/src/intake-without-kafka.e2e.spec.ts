@@ -5,15 +5,13 @@
  */
 import { loadAuthConfig, mintToken } from '@lastri/auth';
 import { createEventStore } from '@lastri/event-store';
-import { freePort } from '@lastri/testing';
+import { freePort, startServiceProcess, waitUntilLive } from '@lastri/testing';
 import { sitiRegistration } from '@lastri/intake/src/testing/intake-api.harness';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(ROOT, 'services/intake/src/main.ts');
+const MAIN = 'services/intake/src/main.ts';
 const SECRET = 'intake-without-kafka-e2e-secret-32-bytes-or-more';
 
 describe('the intake service with Kafka down', () => {
@@ -24,40 +22,15 @@ describe('the intake service with Kafka down', () => {
   it('serves HTTP and stores a registration, reports the relay not ready, and stops cleanly', async () => {
     const [port, closedKafkaPort] = await Promise.all([freePort(), freePort()]);
     const dataFile = path.join(dataDir, 'intake.sqlite');
-    const clean = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([name]) => !/^(AUTH_|LASTRI_|INTAKE_|EVENT_STORE_URL$|PORT$|HOST$|KAFKA_)/.test(name),
-      ),
-    );
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
-      cwd: ROOT,
-      env: {
-        ...clean,
-        SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-        LOG_LEVEL: 'info',
-        EVENT_STORE_URL: `sqlite:${dataFile}`,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        AUTH_JWT_SECRET: SECRET,
-        INTAKE_NIK_PEPPER: 'intake-without-kafka-pepper',
-        KAFKA_BROKERS: `127.0.0.1:${closedKafkaPort}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const service = startServiceProcess('intake', MAIN, port, {
+      EVENT_STORE_URL: `sqlite:${dataFile}`,
+      AUTH_JWT_SECRET: SECRET,
+      INTAKE_NIK_PEPPER: 'intake-without-kafka-pepper',
+      KAFKA_BROKERS: `127.0.0.1:${closedKafkaPort}`,
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const { baseUrl, child } = service;
     try {
-      for (let waited = 0; ; waited += 250) {
-        if (child.exitCode !== null || waited > 90_000) throw new Error(output);
-        const live = await fetch(`${baseUrl}/health/live`).catch(() => undefined);
-        if (live?.ok) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      await waitUntilLive([service]);
 
       const ready = await fetch(`${baseUrl}/health/ready`);
       expect(ready.status).toBe(503);
@@ -82,8 +55,8 @@ describe('the intake service with Kafka down', () => {
       expect(child.exitCode).toBeNull();
 
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(output).not.toMatch(/unhandled/i);
+      expect(await service.exited).toBe(0);
+      expect(service.output()).not.toMatch(/unhandled/i);
 
       const store = await createEventStore(`sqlite:${dataFile}`);
       try {

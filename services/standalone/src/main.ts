@@ -10,6 +10,7 @@ import { EVENT_STORE, EventStoreModule, withoutCredentials, type EventStore } fr
 import { EligibilityModule } from '@lastri/eligibility';
 import { IntakeModule } from '@lastri/intake';
 import { EmbeddedEventStoreTransport, listenWithEventTransport } from '@lastri/messaging';
+import { NotificationModule, loadNotificationChannelsConfig } from '@lastri/notification';
 import { ReferralModule } from '@lastri/referral';
 import { HealthModule, ReadinessProbes, configureHttpHost, loadConfigOrExit } from '@lastri/service-host';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -20,7 +21,13 @@ import { loadStandaloneConfig, type StandaloneConfig } from './config';
 
 /** The context modules this process hosts; each context adds itself here as it is built. */
 function contextModules(config: StandaloneConfig): DynamicModule[] {
-  return [IntakeModule.forRoot({ nikPepper: config.nikPepper }), EligibilityModule.forRoot(), ReferralModule.forRoot()];
+  return [
+    IntakeModule.forRoot({ nikPepper: config.nikPepper }),
+    EligibilityModule.forRoot(),
+    ReferralModule.forRoot(),
+    // Channels from SMTP_URL / SMS_GATEWAY_URL when set; without them messages are recorded as skipped.
+    NotificationModule.forRoot({ channels: loadNotificationChannelsConfig() }),
+  ];
 }
 
 @Module({})

@@ -106,7 +106,7 @@ interface OpenApiDocument {
     Record<
       string,
       {
-        parameters?: { name: string; in: string; schema?: { format?: string } }[];
+        parameters?: { name: string; in: string; schema?: { format?: string; pattern?: string; enum?: unknown[] } }[];
         responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
         security?: unknown[];
       }
@@ -202,9 +202,12 @@ describe('the OpenAPI document, checked by schemathesis against the standalone h
             parameter.in === 'path' &&
             /Id$/.test(parameter.name) &&
             !NAMED_NOT_NUMBERED.has(parameter.name) &&
-            parameter.schema?.format !== 'uuid'
+            parameter.schema?.format !== 'uuid' &&
+            // Ids that are names (an agency) or not UUIDs (an API key's id) say what they accept instead.
+            parameter.schema?.pattern === undefined &&
+            parameter.schema?.enum === undefined
           ) {
-            gaps.push(`${name}: path parameter ${parameter.name} is not format uuid`);
+            gaps.push(`${name}: path parameter ${parameter.name} is neither format uuid nor constrained by a pattern or enum`);
           }
         }
         const secured = operation.security !== undefined && operation.security.length > 0;

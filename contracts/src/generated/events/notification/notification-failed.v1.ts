@@ -2,7 +2,7 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * An attempt to send the notification failed; it is retried with back-off until willRetry is false.
+ * An attempt to send the notification failed. A temporary failure is retried with exponential back-off (willRetry, nextAttemptAt) until the attempts run out (NotificationGaveUp); a permanent one (the provider refused the message or the recipient) is not retried.
  */
 export interface NotificationFailedV1Data {
   notificationId: string;
@@ -10,7 +10,7 @@ export interface NotificationFailedV1Data {
   failedAt: string;
   attempt: number;
   /**
-   * The provider's error code, or INVALID_RECIPIENT, PROVIDER_UNAVAILABLE…
+   * PROVIDER_UNAVAILABLE, RATE_LIMITED, REJECTED, … or the provider's own code.
    */
   errorCode: string;
   errorMessage?: string;

@@ -2,31 +2,42 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * A message to the resident (or whoever acts for them) was requested: a template in Bahasa Indonesia, filled with parameters, over SMS, WhatsApp or e-mail.
+ * A message to the resident was decided on a moment of their case (another context's event, sourceEventId): rendered in Bahasa Indonesia from its template and recorded as it will be sent, over e-mail, SMS or WhatsApp. One per source event; the dispatcher sends it and records each attempt.
  */
 export interface NotificationRequestedV1Data {
+  /**
+   * uuidv5 of the source event: the same moment twice is one notification.
+   */
   notificationId: string;
   /**
-   * Where to send it: a phone number for SMS and WhatsApp, an e-mail address for EMAIL.
+   * The event of the moment, e.g. a CaseSubmitted.
+   */
+  sourceEventId: string;
+  sourceEventType: string;
+  /**
+   * The message template, e.g. case-received.
+   */
+  template: string;
+  channel: 'SMS' | 'WHATSAPP' | 'EMAIL';
+  /**
+   * Where to send it: an e-mail address for EMAIL, a phone number for SMS and WhatsApp.
    */
   recipient: {
     name: string;
     phone?: string;
     email?: string;
   };
-  channel: 'SMS' | 'WHATSAPP' | 'EMAIL';
-  /**
-   * The message template, e.g. case-submitted.
-   */
-  template: string;
   /**
    * Bahasa Indonesia, the only locale so far.
    */
   locale: 'id';
   /**
-   * Values filled into the template, e.g. a case number or a programme name.
+   * The e-mail's subject; EMAIL only.
    */
-  parameters: {
-    [k: string]: string;
-  };
+  subject?: string;
+  /**
+   * The message as sent: the e-mail's body, or the short SMS/WhatsApp text.
+   */
+  text: string;
+  requestedAt: string;
 }

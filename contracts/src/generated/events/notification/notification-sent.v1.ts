@@ -2,11 +2,12 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * The message provider accepted the notification for delivery.
+ * The channel's provider (the SMTP server, the SMS/WhatsApp gateway) accepted the notification for delivery, on this attempt.
  */
 export interface NotificationSentV1Data {
   notificationId: string;
   channel: 'SMS' | 'WHATSAPP' | 'EMAIL';
+  attempt: number;
   sentAt: string;
   /**
    * The provider's id for the message, to trace delivery reports.

@@ -2,14 +2,13 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * A partner agency's webhook endpoint accepted an event (Standard Webhooks, HMAC-SHA256 signed).
+ * A partner agency's webhook endpoint accepted a delivery (2xx; Standard Webhooks, HMAC-SHA256 signed).
  */
 export interface WebhookDeliveredV1Data {
+  deliveryId: string;
+  webhookId: string;
   subscriptionId: string;
   agencyId: string;
-  /**
-   * The id of the delivered event (also the webhook-id header, stable across retries).
-   */
   eventId: string;
   eventType: string;
   attempt: number;

@@ -2,9 +2,11 @@
 // Do not edit: change the schema and regenerate.
 
 /**
- * A webhook delivery attempt failed (an error status, a timeout, no connection). It is retried with back-off; nextAttemptAt null means LASTRI gave up and the agency can replay from a time.
+ * A webhook delivery attempt failed (an error status, a timeout, no connection, a refused target). nextAttemptAt is when it is tried again; null means LASTRI gave up: the delivery is dead-lettered, listed for the agency and retried by an operator or a replay.
  */
 export interface WebhookFailedV1Data {
+  deliveryId: string;
+  webhookId: string;
   subscriptionId: string;
   agencyId: string;
   eventId: string;
