@@ -49,7 +49,8 @@ const MAX_BACKOFF_MS = 30_000;
 
 export class KafkaEventTransport extends ServerKafka {
   readonly consumerName: string;
-  readonly readinessName = 'kafkaConsumer';
+  /** One entry per consumer in the readiness report: a service may run several (notification). */
+  readonly readinessName: string;
   private state: { ready: boolean; detail: string } = { ready: false, detail: 'not started' };
   private readonly routes = new EventRoutes();
   private readonly deliverer: EventDeliverer;
@@ -75,6 +76,7 @@ export class KafkaEventTransport extends ServerKafka {
       // Dead letters: idempotent and acks=all, like everything LASTRI publishes.
       producer: { idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner },
     });
+    this.readinessName = `kafkaConsumer:${options.consumer}`;
     this.consumerName = options.consumer;
     this.deliverer = new EventDeliverer(retryPolicy(options.retry), this.logger);
   }

@@ -3,7 +3,8 @@
  * first requests with retriable errors ("This server does not host this topic-partition") until
  * its partitions have leaders everywhere; so creation is retried on those errors, an existing
  * topic counts as created, and the call returns only once the metadata names a leader for every
- * partition of every topic.
+ * partition of every topic. A topic that existed before keeps its partition count: it is not
+ * waited on to reach the count asked for, which it never would.
  */
 import type { Admin } from 'kafkajs';
 
@@ -42,7 +43,7 @@ export async function ensureTopics(
         });
         created.push(...missing.map((spec) => spec.topic));
       }
-      if (await leadersEverywhere(admin, topics)) return created;
+      if (await leadersEverywhere(admin, topics, new Set(created))) return created;
     } catch (error) {
       if (!isRetriable(error) || Date.now() >= giveUpAt) throw error;
     }
@@ -56,7 +57,7 @@ export async function ensureTopics(
   }
 }
 
-async function leadersEverywhere(admin: Admin, topics: readonly TopicSpec[]): Promise<boolean> {
+async function leadersEverywhere(admin: Admin, topics: readonly TopicSpec[], createdHere: ReadonlySet<string>): Promise<boolean> {
   const { topics: metadata } = await admin.fetchTopicMetadata({
     topics: topics.map((spec) => spec.topic),
   });
@@ -64,7 +65,7 @@ async function leadersEverywhere(admin: Admin, topics: readonly TopicSpec[]): Pr
     const found = metadata.find((topic) => topic.name === spec.topic);
     return (
       found !== undefined &&
-      found.partitions.length >= spec.partitions &&
+      found.partitions.length >= (createdHere.has(spec.topic) ? spec.partitions : 1) &&
       found.partitions.every(
         (partition) => partition.leader >= 0 && partition.partitionErrorCode === 0,
       )

@@ -2,6 +2,7 @@ import type { ReferralCreatedV1Data } from '@lastri/contracts';
 import { newId } from '@lastri/kernel';
 
 import { ReferralWorld } from '../../testing/referral-world';
+import { EligibilityEventNotInStore } from '../support/eligibility-record';
 
 const types = (events: { type: string }[]) => events.map((event) => event.type);
 
@@ -13,6 +14,17 @@ describe('ReferOnEligibility', () => {
     world = await ReferralWorld.inMemory();
   });
   afterEach(() => world.close());
+
+  it('refuses to act on a determination its store does not hold (another deployment\'s message): nothing referred', async () => {
+    const elsewhere = await ReferralWorld.inMemory();
+    try {
+      const determined = await elsewhere.determine(residentId, [['PIP', 'ELIGIBLE']]);
+      await expect(world.refer.determined(determined)).rejects.toThrow(EligibilityEventNotInStore);
+      expect(await world.referralEvents(residentId)).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
+  });
 
   it('refers each eligible programme to the agency the routing table names, due in working days', async () => {
     const determined = await world.determine(residentId, [

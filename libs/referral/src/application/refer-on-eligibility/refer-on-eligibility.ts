@@ -57,8 +57,10 @@ export class ReferOnEligibility {
    */
   async determined(event: EventReceived<EligibilityDeterminedV1Data>): Promise<StoredEvent[]> {
     const { data } = event;
-    const previous =
-      data.trigger.kind === 'CASE_SUBMITTED' ? undefined : await this.eligibility.determinationBefore(event.residentId, data.caseId, data.determinationId);
+    // Read even for a first determination: one this store does not hold is dead-lettered, not
+    // acted on (the service would otherwise refer residents of another deployment's store).
+    const before = await this.eligibility.determinationBefore(event.residentId, data.caseId, data.determinationId);
+    const previous = data.trigger.kind === 'CASE_SUBMITTED' ? undefined : before;
     const settled = data.programmes.filter(
       (programme) => previous?.programmes.find((before) => before.programme === programme.programme)?.outcome !== programme.outcome,
     );
