@@ -17,6 +17,10 @@ import { PARTNER_AGENCY_IDS } from '../domain/partner-agencies';
 import { isWebhookError, type WebhookError, type WebhookErrorKind } from '../domain/webhook-subscriptions.errors';
 import { CreateWebhookSubscriptionDto, DeliveriesQueryDto, ReplayDto, RotateWebhookSecretDto } from './webhooks.dto';
 
+const AN_OBJECT = { type: 'object' } as const;
+const OBJECTS = { type: 'array', items: AN_OBJECT } as const;
+const UUID = { type: 'string', format: 'uuid' } as const;
+
 const STATUS: Record<WebhookErrorKind, number> = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 };
 const MAX_CORRELATION_ID = 200;
 
@@ -43,7 +47,7 @@ export class PartnerWebhooksController {
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Subscribe an endpoint; the answer is the only time the signing secret (whsec_…) is shown' })
-  @ApiResponse({ status: 201, description: 'The subscription and its secret.' })
+  @ApiResponse({ status: 201, description: 'The subscription and its secret.', schema: AN_OBJECT })
   @ApiProblemResponses(...BODY_PROBLEMS, 422)
   async create(@Param('agencyId') agencyId: string, @Body() body: CreateWebhookSubscriptionDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') correlationId?: string) {
     return orThrow(await this.subscriptions.create({ agencyId, endpointUrl: body.endpointUrl, eventTypes: body.eventTypes }, operatorOf(actor, agencyId, correlationId)));
@@ -51,7 +55,7 @@ export class PartnerWebhooksController {
 
   @Get('webhook-subscriptions')
   @ApiOperation({ summary: 'The agency’s subscriptions: endpoint, event types, state, secrets’ ids and validity (never the secrets)' })
-  @ApiResponse({ status: 200, description: 'The subscriptions.' })
+  @ApiResponse({ status: 200, description: 'The subscriptions.', schema: OBJECTS })
   async list(@Param('agencyId') agencyId: string, @CurrentActor() actor: Actor) {
     operatorOf(actor, agencyId);
     return orThrow(await this.subscriptions.list(agencyId));
@@ -61,7 +65,8 @@ export class PartnerWebhooksController {
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Rotate: a new secret now; the older ones keep signing until the grace ends (default 24 h)' })
-  @ApiResponse({ status: 201, description: 'The subscription and its new secret.' })
+  @ApiResponse({ status: 201, description: 'The subscription and its new secret.', schema: AN_OBJECT })
+  @ApiParam({ name: 'subscriptionId', schema: UUID })
   @ApiProblemResponses(...BODY_PROBLEMS)
   async rotate(
     @Param('agencyId') agencyId: string,
@@ -76,7 +81,8 @@ export class PartnerWebhooksController {
   @Post('webhook-subscriptions/:subscriptionId/disable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop deliveries to the subscription' })
-  @ApiResponse({ status: 200, description: 'The subscription.' })
+  @ApiResponse({ status: 200, description: 'The subscription.', schema: AN_OBJECT })
+  @ApiParam({ name: 'subscriptionId', schema: UUID })
   @ApiProblemResponses(409)
   async disable(@Param('agencyId') agencyId: string, @Param('subscriptionId', uuidParam('subscriptionId')) subscriptionId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') correlationId?: string) {
     return orThrow(await this.subscriptions.disable({ agencyId, subscriptionId }, operatorOf(actor, agencyId, correlationId)));
@@ -85,7 +91,8 @@ export class PartnerWebhooksController {
   @Post('webhook-subscriptions/:subscriptionId/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume deliveries (events in between are not sent: replay them)' })
-  @ApiResponse({ status: 200, description: 'The subscription.' })
+  @ApiResponse({ status: 200, description: 'The subscription.', schema: AN_OBJECT })
+  @ApiParam({ name: 'subscriptionId', schema: UUID })
   @ApiProblemResponses(409)
   async enable(@Param('agencyId') agencyId: string, @Param('subscriptionId', uuidParam('subscriptionId')) subscriptionId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') correlationId?: string) {
     return orThrow(await this.subscriptions.enable({ agencyId, subscriptionId }, operatorOf(actor, agencyId, correlationId)));
@@ -93,7 +100,7 @@ export class PartnerWebhooksController {
 
   @Get('webhook-deliveries')
   @ApiOperation({ summary: 'The agency’s deliveries, by status; `status=dead` is the dead-letter list' })
-  @ApiResponse({ status: 200, description: 'The deliveries, oldest first.' })
+  @ApiResponse({ status: 200, description: 'The deliveries, oldest first.', schema: OBJECTS })
   async listDeliveries(@Param('agencyId') agencyId: string, @Query() query: DeliveriesQueryDto, @CurrentActor() actor: Actor) {
     operatorOf(actor, agencyId);
     const status = query.status?.toUpperCase() as DeliveryStatus | undefined;
@@ -104,7 +111,8 @@ export class PartnerWebhooksController {
   @Roles('admin')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a dead delivery again (admin): a new delivery with the same webhook-id' })
-  @ApiResponse({ status: 202, description: 'The new delivery’s id.' })
+  @ApiResponse({ status: 202, description: 'The new delivery’s id.', schema: AN_OBJECT })
+  @ApiParam({ name: 'deliveryId', schema: UUID })
   @ApiProblemResponses(409)
   async retry(@Param('agencyId') agencyId: string, @Param('deliveryId', uuidParam('deliveryId')) deliveryId: string, @CurrentActor() actor: Actor, @Headers('x-correlation-id') correlationId?: string) {
     return orThrow(await this.deliveries.retryDead({ agencyId, deliveryId }, operatorOf(actor, agencyId, correlationId)));
@@ -113,7 +121,7 @@ export class PartnerWebhooksController {
   @Post('webhook-replays')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send the agency’s events of a time window again: new deliveries, the same webhook-id per event' })
-  @ApiResponse({ status: 202, description: 'The replay’s id and how many events and deliveries it requested.' })
+  @ApiResponse({ status: 202, description: 'The replay’s id and how many events and deliveries it requested.', schema: AN_OBJECT })
   @ApiProblemResponses(...BODY_PROBLEMS, 422)
   async replay(@Param('agencyId') agencyId: string, @Body() body: ReplayDto, @CurrentActor() actor: Actor, @Headers('x-correlation-id') correlationId?: string) {
     return orThrow(await this.deliveries.replay({ agencyId, from: body.from, to: body.to }, operatorOf(actor, agencyId, correlationId)));
