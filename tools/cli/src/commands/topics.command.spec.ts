@@ -10,7 +10,7 @@ function captured() {
 }
 
 describe('lastri topics', () => {
-  it('lists every context event topic and the dead-letter topic of each consumer', async () => {
+  it('lists every context event topic, the dead-letter topic of each consumer and each agency\'s partner topic', async () => {
     const { out, io } = captured();
     await expect(topicsCommand.run(['list'], io)).resolves.toBe(0);
     expect(out.join('').trim().split('\n')).toEqual([
@@ -19,6 +19,16 @@ describe('lastri topics', () => {
       'lastri.referral.events',
       'lastri.notification.events',
       'lastri.eligibility.dlq',
+      'lastri.referral.dlq',
+      'lastri.notification.dlq',
+      'lastri.partner-delivery.dlq',
+      'lastri.partner.dinas-pendidikan',
+      'lastri.partner.dinas-kesehatan',
+      'lastri.partner.disnaker',
+      'lastri.partner.dispendukcapil',
+      'lastri.partner.baznas',
+      'lastri.partner.lksa',
+      'lastri.partner.kemensos-upt',
     ]);
   });
 
@@ -30,10 +40,10 @@ describe('lastri topics', () => {
       '--replication-factor',
       '3',
       '--consumer',
-      'referral',
+      'notification',
     ]);
     expect(topics).toContainEqual({
-      topic: 'lastri.referral.dlq',
+      topic: 'lastri.notification.dlq',
       partitions: 12,
       replicationFactor: 3,
     });

@@ -1,18 +1,22 @@
+import { ELIGIBILITY_CONSUMER } from '@lastri/eligibility';
 import { ensureTopics, lastriTopics, type TopicSpec } from '@lastri/messaging';
+import { NOTIFICATION_CONSUMER, PARTNER_DELIVERY_CONSUMER } from '@lastri/notification';
+import { AGENCY_IDS, REFERRAL_CONSUMER } from '@lastri/referral';
 import { Kafka, logLevel } from 'kafkajs';
 import { parseArgs } from 'node:util';
 
 import { UsageError, type CliCommand, type CliIo } from '../cli-command';
 
 /**
- * The consumers that exist so far (the names on the contexts' @EventConsumer classes); each new
- * consumer adds itself here.
+ * The consumers that exist (the names on the contexts' @EventConsumer classes, as each context
+ * exports them); each new consumer adds itself here.
  */
-const CONSUMERS = ['eligibility'];
+const CONSUMERS = [ELIGIBILITY_CONSUMER, REFERRAL_CONSUMER, NOTIFICATION_CONSUMER, PARTNER_DELIVERY_CONSUMER];
 
 const USAGE = `lastri topics list|create [--partitions N] [--replication-factor N] [--consumer NAME …]
 
-  list    print the topics LASTRI uses: lastri.<context>.events and each consumer's lastri.<consumer>.dlq
+  list    print the topics LASTRI uses: lastri.<context>.events, each consumer's lastri.<consumer>.dlq
+          and each partner agency's lastri.partner.<agencyId>
   create  create those that do not exist yet on KAFKA_BROKERS and wait for their partition leaders
 
   --partitions N          partitions of each new topic (default 6)
@@ -64,7 +68,7 @@ export function parseTopicsArgs(argv: readonly string[]): {
   );
   const consumers = parsed.values.consumer ?? CONSUMERS;
   try {
-    return { action, topics: lastriTopics(consumers, { partitions, replicationFactor }) };
+    return { action, topics: lastriTopics(consumers, { partitions, replicationFactor }, AGENCY_IDS) };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
