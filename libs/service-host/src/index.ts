@@ -36,3 +36,4 @@ export {
 export { loadConsumerServiceConfig, type ConsumerServiceConfig, type ConsumerServiceDefaults } from './config/consumer-service-config';
 export { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, ProblemDetailsSchema, type ProblemStatus } from './openapi/problem-responses';
 export { openApiSchemaOfEvent } from './openapi/contract-schema';
+export { RecurringTask } from './recurring-task';

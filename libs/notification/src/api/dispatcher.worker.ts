@@ -1,46 +1,25 @@
 /**
  * Runs DispatchDue at start and then every `everyMs`, in whatever host imports the module, and
- * lets the round in progress finish on shutdown: an attempt is never cut between the send and its
- * record by the module's own stop.
+ * lets the round in progress finish on shutdown (RecurringTask): an attempt is never cut between
+ * the send and its record by the module's own stop.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RecurringTask } from '@lastri/service-host';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { DispatchDue } from '../application/dispatch/dispatch-due';
 import { DISPATCH_EVERY_MS } from './notification.tokens';
 
 @Injectable()
-export class DispatcherWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Notification');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-
+export class DispatcherWorker extends RecurringTask {
   constructor(
     private readonly dispatch: DispatchDue,
-    @Inject(DISPATCH_EVERY_MS) private readonly everyMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.everyMs);
-    // A pending round never keeps a process alive that is otherwise done.
-    this.timer.unref();
+    @Inject(DISPATCH_EVERY_MS) everyMs: number,
+  ) {
+    super('Notification', 'Dispatching notifications', everyMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.dispatch
-      .run()
-      .then((made) => {
-        if (made.length > 0) this.logger.log(`Notification attempts: ${made.map((attempt) => attempt.outcome).join(', ')}.`);
-      })
-      .catch((error: unknown) => this.logger.error(`Dispatching notifications failed; next round in ${this.everyMs} ms: ${(error as Error).message}`))
-      .finally(() => (this.running = undefined));
+  protected async round(): Promise<string | undefined> {
+    const made = await this.dispatch.run();
+    return made.length > 0 ? `Notification attempts: ${made.map((attempt) => attempt.outcome).join(', ')}.` : undefined;
   }
 }

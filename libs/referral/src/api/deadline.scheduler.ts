@@ -1,40 +1,21 @@
 /** Runs EscalateOverdue at start and then periodically, in whatever host imports the module. */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RecurringTask } from '@lastri/service-host';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { EscalateOverdue } from '../application/escalate-overdue/escalate-overdue';
 import { DEADLINE_CHECK_EVERY_MS } from './referral.tokens';
 
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Referral');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-
+export class DeadlineScheduler extends RecurringTask {
   constructor(
     private readonly escalate: EscalateOverdue,
-    @Inject(DEADLINE_CHECK_EVERY_MS) private readonly everyMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.everyMs);
-    // A pending check never keeps a process alive that is otherwise done.
-    this.timer.unref();
+    @Inject(DEADLINE_CHECK_EVERY_MS) everyMs: number,
+  ) {
+    super('Referral', 'Checking referral deadlines', everyMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.escalate
-      .check()
-      .then((escalated) => {
-        if (escalated.length > 0) this.logger.log(`Escalated ${escalated.length} missed referral deadline(s).`);
-      })
-      .catch((error: unknown) => this.logger.error(`Checking referral deadlines failed; next check in ${this.everyMs} ms: ${(error as Error).message}`))
-      .finally(() => (this.running = undefined));
+  protected async round(): Promise<string | undefined> {
+    const escalated = await this.escalate.check();
+    return escalated.length > 0 ? `Escalated ${escalated.length} missed referral deadline(s).` : undefined;
   }
 }

@@ -1,5 +1,6 @@
 /** Runs the webhook worker at start, on every tick, and as soon as deliveries are requested. */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { RecurringTask } from '@lastri/service-host';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { DeliverWebhooks } from '../application/deliver-webhooks';
 import { DeliveryLog } from '../application/delivery-log';
@@ -7,34 +8,29 @@ import { DeliveryLog } from '../application/delivery-log';
 export const WEBHOOK_WORKER_EVERY_MS = Symbol('WEBHOOK_WORKER_EVERY_MS');
 
 @Injectable()
-export class DeliveryScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Webhooks');
-  private timer?: NodeJS.Timeout;
+export class DeliveryScheduler extends RecurringTask {
   private stopListening?: () => void;
-  private running?: Promise<unknown>;
 
   constructor(
     private readonly worker: DeliverWebhooks,
     private readonly log: DeliveryLog,
-    @Inject(WEBHOOK_WORKER_EVERY_MS) private readonly everyMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stopListening = this.log.onRequested(() => this.tick());
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.everyMs);
-    this.timer.unref();
+    @Inject(WEBHOOK_WORKER_EVERY_MS) everyMs: number,
+  ) {
+    super('Webhooks', 'Webhook deliveries', everyMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
+  override onApplicationBootstrap(): void {
+    this.stopListening = this.log.onRequested(() => this.nudge());
+    super.onApplicationBootstrap();
+  }
+
+  override async onModuleDestroy(): Promise<void> {
     this.stopListening?.();
-    await this.running;
+    await super.onModuleDestroy();
   }
 
-  private tick(): void {
-    this.running = this.worker
-      .runDue()
-      .catch((error: unknown) => this.logger.error(`Webhook deliveries failed; next pass in ${this.everyMs} ms: ${(error as Error).message}`));
+  protected async round(): Promise<undefined> {
+    await this.worker.runDue();
+    return undefined;
   }
 }
