@@ -37,3 +37,4 @@ export { loadConsumerServiceConfig, type ConsumerServiceConfig, type ConsumerSer
 export { ApiProblemResponses, BODY_PROBLEMS, HOST_PROBLEMS, ProblemDetailsSchema, type ProblemStatus } from './openapi/problem-responses';
 export { openApiSchemaOfEvent } from './openapi/contract-schema';
 export { RecurringTask } from './recurring-task';
+export { runConsumerService, type ConsumerService } from './consumer-service';
